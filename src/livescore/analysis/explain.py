@@ -1,0 +1,94 @@
+"""Why a vendor scores what it scores: each indicator's value, score, weight and points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from livescore.load.profiles import Profile
+from livescore.load.vendors import VendorRecord
+from livescore.score.aggregate import Policy, aggregate
+from livescore.score.rank import FailedRequirement, failed_gates
+from livescore.score.tree import FloatArray, Tree, Weights
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    path: str
+    value: Any  # None: no evidence
+    score: float | None  # [0, 1]
+    weight: float  # effective global weight for this vendor (sums to 1 over the vendor's lines)
+    points: float  # weight x score x 100: what the indicator adds to the total
+    lost: float  # weight x (1 - score) x 100, or the whole weight when missing under `zero`
+    source: str | None
+    date: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    tree: Tree
+    profile: Profile
+    policy: Policy
+    record: VendorRecord
+    quality: float
+    dimensions: dict[str, float | None]
+    groups: dict[str, float | None]
+    coverage: float
+    lines: list[Line]
+    failed: list[FailedRequirement]
+
+    def largest_losses(self, count: int = 5) -> list[Line]:
+        return sorted((ln for ln in self.lines if ln.lost > 1e-12), key=lambda ln: (-ln.lost, ln.path))[:count]
+
+
+def effective_weights(tree: Tree, weights: Weights, present: np.ndarray, policy: Policy) -> FloatArray:
+    """Global weights as the vendor's total uses them: renormalised among present nodes under `exclude`."""
+    if policy != "exclude":
+        return tree.global_weights(weights)
+    ind = np.where(present, weights.indicator, 0.0)
+    group_has = np.bincount(tree.indicator_group, weights=ind, minlength=len(tree.group_paths)) > 0
+    grp = np.where(group_has, weights.group, 0.0)
+    dim_has = np.bincount(tree.group_dimension, weights=grp, minlength=len(tree.dimension_ids)) > 0
+    dim = np.where(dim_has, weights.dimension, 0.0)
+    if not dim.any():
+        return np.zeros(len(tree.paths))
+    return tree.global_weights(Weights(dim, grp, ind))
+
+
+def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) -> Explanation:
+    agg = aggregate(tree, profile.weights, record.scores[None, :], policy)
+    present = ~np.isnan(record.scores)
+    weights = effective_weights(tree, profile.weights, present, policy)
+    entries = record.entries or {}
+    lines = []
+    for i, path in enumerate(tree.paths):
+        entry = entries.get(path)
+        value = entry.value if entry else None
+        score = None if np.isnan(record.scores[i]) else float(record.scores[i])
+        w = float(weights[i])
+        lost = w * (1 - score) * 100 if score is not None else (w * 100 if policy == "zero" else 0.0)
+        lines.append(
+            Line(
+                path, value, score, w, w * (score or 0.0) * 100, lost,
+                entry.source if entry else None, entry.date if entry else None, entry.note if entry else None,
+            )
+        )  # fmt: skip
+
+    def pct(x: float) -> float | None:
+        return None if np.isnan(x) else float(x * 100)
+
+    return Explanation(
+        tree,
+        profile,
+        policy,
+        record,
+        float(agg.total[0] * 100),
+        {d: pct(agg.dimensions[0, k]) for k, d in enumerate(tree.dimension_ids)},
+        {g: pct(agg.groups[0, k]) for k, g in enumerate(tree.group_paths)},
+        float(agg.coverage[0]),
+        lines,
+        failed_gates(profile.gates, record),
+    )

@@ -1,0 +1,271 @@
+"""The command line: parse arguments, call the core, pick a renderer, choose the exit code.
+
+Exit codes: 0 success; 1 invalid input (a file that fails to parse or validate, a scoring error);
+2 usage error (unknown option or profile name, no such file). Heavy modules (numpy, pydantic, rich
+tables) are imported inside the commands that need them, so `--help` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from livescore.diagnostics import Diagnostic
+    from livescore.workflow import Inputs
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="livescore",
+    help="Rank enterprise live-streaming vendors against the 2022 three-level vendor standard.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class RankFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Missing(StrEnum):
+    zero = "zero"
+    exclude = "exclude"
+    fail = "fail"
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+SetOption = Annotated[
+    str | None, typer.Option("--indicators", "-i", help="Indicator set file (default: the embedded enterprise-live-2022).")
+]
+ProfileOption = Annotated[
+    str | None, typer.Option("--weights", "-w", help="Weight profile: a built-in name (see `livescore profiles`) or a YAML file.")
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names in tables.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a Python traceback on internal errors.", hidden=True)]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)] = False,
+) -> None:
+    if version:
+        from livescore import __version__
+
+        typer.echo(f"livescore {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _console(*, stderr: bool = False, width: int | None = None) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width, emoji=False)
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        sys.stderr.write(d.text() + "\n")
+
+
+def _usage(message: str) -> NoReturn:
+    sys.stderr.write(f"livescore: error: {message}\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _load(paths: list[str], set_path: str | None, profile: str | None, missing: Missing | None, *, full: bool = False) -> Inputs:
+    """Load everything a scoring command needs; print problems and exit on any error."""
+    from livescore.load.profiles import UnknownProfile, builtin_names
+    from livescore.workflow import load_inputs
+
+    try:
+        inputs = load_inputs(paths, set_path=set_path, profile_ref=profile, policy=missing.value if missing else None, full=full)
+    except UnknownProfile as exc:
+        _usage(f"unknown profile {exc.name!r}; built-in profiles: {', '.join(builtin_names())} (or give a .yaml file)")
+    _print_diagnostics(inputs.diagnostics)
+    if inputs.missing_paths:
+        _usage("no such file or folder: " + ", ".join(inputs.missing_paths))
+    if not inputs.ok:
+        raise typer.Exit(EXIT_INVALID)
+    return inputs
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from livescore.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _emit_rich(renderable: RenderableType, output: str | None) -> None:
+    if output:
+        console = _console(width=120)
+        with console.capture() as capture:
+            console.print(renderable)
+        from rich.text import Text
+
+        _emit(Text.from_ansi(capture.get()).plain, output)
+    else:
+        _console().print(renderable)
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+def rank(
+    paths: Annotated[list[str], typer.Argument(help="Vendor files or folders of them.")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+    missing: Annotated[
+        Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail (default: the profile's).")
+    ] = None,
+    fmt: Annotated[RankFormat, typer.Option("--format", "-f", help="Output format.")] = RankFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
+    ] = None,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons."""
+    inputs = _load(paths, indicators, weights, missing)
+    assert inputs.tree is not None and inputs.profile is not None
+    if not inputs.records:
+        _usage("no vendor files among the paths given")
+    from livescore.score.rank import rank_vendors
+
+    policy = missing.value if missing else inputs.profile.missing
+    result = rank_vendors(inputs.tree, inputs.profile, inputs.records, policy)
+    match fmt:
+        case RankFormat.json:
+            from livescore.render.jsonfmt import dumps, ranking_data
+
+            _emit(dumps(ranking_data(result)), output)
+        case RankFormat.table:
+            from livescore.render import table
+
+            width = 120 if output else _console().width
+            _emit_rich(table.ranking(result, lang.value, width), output)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of any kind (indicator sets, profiles, vendors).")],
+    indicators: SetOption = None,
+    fmt: Annotated[
+        ValidateFormat | None,
+        typer.Option(
+            "--format", "-f", help="text (stderr), json or github (stdout); github is the default under GitHub Actions."
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check files for CI: every problem in every file, as PATH:LINE:COL: error[CODE]: message."""
+    from livescore.validate import validate as run
+
+    report = run(paths, indicators)
+    chosen = fmt or (ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text)
+    match chosen:
+        case ValidateFormat.text:
+            _print_diagnostics(report.diagnostics)
+            sys.stderr.write(f"{report.files} files checked: {report.errors} errors, {report.warnings} warnings\n")
+        case ValidateFormat.json:
+            from livescore.diagnostics import report_json
+
+            sys.stdout.write(report_json(report.files, report.diagnostics) + "\n")
+        case ValidateFormat.github:
+            for d in report.diagnostics:
+                sys.stdout.write(d.github() + "\n")
+    if report.missing_paths:
+        _usage("no such file or folder: " + ", ".join(report.missing_paths))
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def tree(
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Show the indicator tree with each node's weight and effective global weight."""
+    inputs = _load([], indicators, weights, None)
+    assert inputs.tree is not None and inputs.profile is not None
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import dumps, tree_data
+
+            _emit(dumps(tree_data(inputs.tree, inputs.profile)), None)
+        case ViewFormat.table:
+            from livescore.render import table
+
+            view = table.tree_view(inputs.tree, inputs.profile.weights, lang.value, inputs.profile.id, _console().width)
+            _emit_rich(view, None)
+
+
+@app.command()
+def explain(
+    vendor_file: Annotated[str, typer.Argument(help="The vendor file to explain.")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+    missing: Annotated[Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail.")] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Explain one vendor's score: each indicator's value, score, weight, points and source."""
+    if os.path.isdir(vendor_file):
+        _usage(f"{vendor_file} is a folder: explain takes one vendor file")
+    inputs = _load([vendor_file], indicators, weights, missing, full=True)
+    assert inputs.tree is not None and inputs.profile is not None
+    if not inputs.records:
+        _usage(f"{vendor_file} holds no vendor")
+    from livescore.analysis.explain import explain as run
+
+    policy = missing.value if missing else inputs.profile.missing
+    result = run(inputs.tree, inputs.profile, inputs.records[0], policy)
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import dumps, explanation_data
+
+            _emit(dumps(explanation_data(result)), None)
+        case ViewFormat.table:
+            from livescore.render import table
+
+            _emit_rich(table.explanation(result, lang.value, _console().width), None)

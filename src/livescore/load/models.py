@@ -1,0 +1,221 @@
+"""Parsed YAML -> a validated model of its kind, or located diagnostics (pydantic errors mapped to
+the YAML nodes they concern; messages never echo the offending input whole)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from livescore.diagnostics import Diagnostic, error
+from livescore.load.yamlio import Document, read_document
+
+KINDS = ("indicator-set", "weight-profile", "vendor")
+
+
+def model_for(kind: str) -> type[BaseModel]:
+    # Imported on demand: a command pays only for the models it reads.
+    if kind == "indicator-set":
+        from livescore.model.indicator_set import IndicatorSet
+
+        return IndicatorSet
+    if kind == "weight-profile":
+        from livescore.model.profile import WeightProfile
+
+        return WeightProfile
+    if kind == "vendor":
+        from livescore.model.vendor import Vendor
+
+        return Vendor
+    raise KeyError(kind)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One file after parsing and validation: ``model`` is None when it has errors."""
+
+    path: str
+    kind: str | None
+    doc: Document | None
+    model: Any
+    diagnostics: list[Diagnostic]
+
+
+def load_file(path: str, *, expect: tuple[str, ...] = KINDS) -> Loaded:
+    doc, diagnostics = read_document(path)
+    if doc is None:
+        return Loaded(path, None, None, None, diagnostics)
+    return load_document(doc, expect=expect)
+
+
+def load_document(doc: Document, *, expect: tuple[str, ...] = KINDS) -> Loaded:
+    kind = detect_kind(doc)
+    if isinstance(kind, Diagnostic):
+        return Loaded(doc.path, None, doc, None, [kind])
+    if kind not in expect:
+        wanted = " or ".join(expect)
+        hint = {"indicator-set": " (give an indicator set with -i)", "weight-profile": " (give a profile with -w)"}.get(kind, "")
+        diag = doc.diag(("kind",), "wrong-kind", f"`kind: {kind}` is not expected here: expected {wanted}{hint}")
+        return Loaded(doc.path, kind, doc, None, [diag])
+    model_cls = model_for(kind)
+    try:
+        model = model_cls.model_validate(doc.data)
+    except ValidationError as exc:
+        return Loaded(doc.path, kind, doc, None, pydantic_diagnostics(doc, exc, model_cls))
+    return Loaded(doc.path, kind, doc, model, [])
+
+
+def detect_kind(doc: Document) -> str | Diagnostic:
+    data = doc.data
+    if not isinstance(data, dict):
+        return error(doc.path, *doc.root, "not-a-mapping", "the file must be a mapping with a `kind:` key")
+    if "kind" not in data:
+        return error(doc.path, *doc.root, "missing-kind", f"no `kind:` key; expected one of {', '.join(KINDS)}")
+    kind = data["kind"]
+    if kind not in KINDS:
+        close = difflib.get_close_matches(str(kind), KINDS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return doc.diag(("kind",), "unknown-kind", f"unknown kind{hint}; expected one of {', '.join(KINDS)}")
+    return str(kind)
+
+
+_EXPECTED = {
+    "bool_type": "true or false",
+    "int_type": "an integer",
+    "float_type": "a number",
+    "string_type": "a string",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "none_required": "null",
+}
+
+
+_COMPARISONS = {
+    "greater_than_equal": (">=", "ge"),
+    "greater_than": (">", "gt"),
+    "less_than_equal": ("<=", "le"),
+    "less_than": ("<", "lt"),
+}
+
+
+def pydantic_diagnostics(doc: Document, exc: ValidationError, model_cls: type[BaseModel]) -> list[Diagnostic]:
+    """Map each pydantic error to the YAML node it concerns; the alternatives of a union that fail at
+    one place merge into one record ("expected true or false, a number or a string, got a mapping")."""
+    places: dict[tuple[int, int, str], _Place] = {}
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        code, message, at_key = _describe(err, loc, model_cls)
+        line, col = doc.locate(loc, at_key=at_key)
+        place = places.setdefault((line, col, code), _Place(_key_label(doc, loc), message))
+        if code == "type":
+            place.expected.setdefault(message)
+            place.got = _type_of(err.get("input"))
+    diagnostics = []
+    for (line, col, code), place in places.items():
+        message = f"{place.label}expected {_join_or(list(place.expected))}, got {place.got}" if code == "type" else place.message
+        diagnostics.append(error(doc.path, line, col, code, message))
+    return diagnostics
+
+
+@dataclass(slots=True)
+class _Place:
+    label: str
+    message: str
+    expected: dict[str, None] = field(default_factory=dict)  # ordered set
+    got: str = ""
+
+
+def _key_label(doc: Document, loc: tuple[Any, ...]) -> str:
+    """The last key of ``loc`` that exists in the data, as a message prefix."""
+    node, key = doc.data, None
+    for segment in loc:
+        if isinstance(node, dict) and segment in node:
+            key, node = segment, node[segment]
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            node = node[segment]
+    return f"`{str(key)[:80]}`: " if key is not None else ""
+
+
+def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tuple[str, str, bool]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    last = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(last), _field_names(model_cls), n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return "unknown-key", f"unknown key {str(last)[:60]!r}{hint}", True
+    if kind == "missing":
+        return "missing-key", f"missing required key {last!r}", False
+    if kind in _EXPECTED:
+        return "type", _EXPECTED[kind], False
+    if kind == "string_pattern_mismatch":
+        return "invalid-id", f"`{last}` must match {ctx.get('pattern', '')}", False
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = ctx.get("expected_tags", "")
+        return "invalid-value", f"`kind` must be one of {tags}", kind == "union_tag_not_found"
+    if kind == "literal_error":
+        return "invalid-value", f"`{last}` must be {ctx.get('expected', '')}", False
+    if kind in _COMPARISONS:
+        symbol, bound_key = _COMPARISONS[kind]
+        code = "negative-weight" if last == "weight" and symbol.startswith(">") else "out-of-range"
+        return code, f"`{last}` must be {symbol} {ctx.get(bound_key)}", False
+    if kind in ("too_short", "too_long", "string_too_long", "string_too_short"):
+        return "invalid-length", f"`{last}`: {err['msg'].replace('Input should', 'should')}", False
+    if kind == "value_error":
+        return "invalid-value", str(ctx.get("error", err["msg"])), False
+    return "invalid-value", f"`{last}`: {err['msg']}", False
+
+
+def _field_names(model_cls: type[BaseModel]) -> list[str]:
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+
+    def walk(cls: type[BaseModel]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for name, info in cls.model_fields.items():
+            names.add(name)
+            for sub in _models_in(info.annotation):
+                walk(sub)
+
+    walk(model_cls)
+    return sorted(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def _type_of(value: Any) -> str:
+    match value:
+        case bool():
+            return "a boolean"
+        case int():
+            return "an integer"
+        case float():
+            return "a number"
+        case str():
+            return "a string"
+        case list():
+            return "a list"
+        case dict():
+            return "a mapping"
+        case None:
+            return "null"
+    return "something else"
+
+
+def _join_or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

@@ -1,0 +1,45 @@
+"""`kind: weight-profile`: weight overrides, knock-out requirements and the missing-evidence policy."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from livescore.model.common import KebabId, LocalText, ShortText, Strict, Weight
+
+MissingPolicy = Literal["zero", "exclude", "fail"]
+Scalar = bool | int | float | str
+PATH = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){0,2}$"
+
+
+class Requirement(Strict):
+    """A knock-out gate on one indicator's raw value."""
+
+    indicator: Annotated[str, Field(max_length=200)]
+    min: float | None = None
+    max: float | None = None
+    equals: Scalar | None = None
+    includes: Annotated[list[Annotated[str, Field(max_length=64)]], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Requirement:
+        if self.operators() == []:
+            raise ValueError("needs one of `min`, `max`, `equals`, `includes`")
+        return self
+
+    def operators(self) -> list[str]:
+        return [op for op in ("min", "max", "equals", "includes") if getattr(self, op) is not None]
+
+
+class WeightProfile(Strict):
+    kind: Literal["weight-profile"]
+    id: KebabId
+    indicator_set: KebabId
+    title: LocalText | None = None
+    rationale: Annotated[str, Field(max_length=20000)] | None = None
+    extends: list[Annotated[str, Field(max_length=500)]] = []
+    weights: dict[Annotated[str, Field(pattern=PATH)], Weight] = {}
+    requirements: list[Requirement] = []
+    missing: MissingPolicy | None = None
+    description: ShortText | None = None

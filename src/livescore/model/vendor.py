@@ -1,0 +1,48 @@
+"""`kind: vendor`: what a vendor claims, indicator path -> value (short form) or an entry with its source."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from livescore.model.common import KebabId, ShortText, Strict
+
+Value = (
+    bool
+    | int
+    | float
+    | Annotated[str, Field(max_length=200)]
+    | Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=200)]
+    | None
+)
+
+
+class EvidenceEntry(Strict):
+    value: Value = None
+    source: ShortText | None = None
+    date: Annotated[str, Field(max_length=40)] | None = None
+    note: ShortText | None = None
+
+
+def _short_form(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"value": value}
+
+
+Evidence = Annotated[EvidenceEntry, BeforeValidator(_short_form)]
+
+
+class Price(Strict):
+    amount: Annotated[float, Field(gt=0, le=1e15)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    period: ShortText | None = None
+    note: ShortText | None = None
+
+
+class Vendor(Strict):
+    kind: Literal["vendor"]
+    id: KebabId
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    indicator_set: KebabId
+    price: Price | None = None
+    evidence: dict[Annotated[str, Field(max_length=200)], Evidence] = {}

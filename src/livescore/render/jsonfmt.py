@@ -1,0 +1,137 @@
+"""Results as JSON (the stable contract of design.md: keys may be added, never removed or renamed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from livescore import __version__
+from livescore.analysis.explain import Explanation
+from livescore.load.profiles import Profile
+from livescore.score.rank import Ranked, Ranking
+from livescore.score.tree import Tree
+
+# json.dumps escapes C0 controls itself; C1 controls and bidi overrides are escaped too, so that
+# printing the JSON in a terminal cannot be hijacked. The data stays exactly the vendor's.
+_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def ranking_data(result: Ranking) -> dict[str, Any]:
+    tree = result.tree
+    return {
+        "livescore_version": __version__,
+        "indicator_set": tree.id,
+        "indicator_set_version": tree.model.version,
+        "indicator_set_sha256": tree.sha256,
+        "profile": result.profile.id,
+        "missing": result.policy,
+        "method": result.method,
+        "price": None,
+        "vendors": [vendor_data(v) for v in result.vendors],
+    }
+
+
+def vendor_data(v: Ranked) -> dict[str, Any]:
+    return {
+        "rank": v.rank,
+        "id": v.id,
+        "name": v.name,
+        "qualified": v.qualified,
+        "score": v.score,
+        "quality": v.quality,
+        "price": v.price.model_dump() if v.price else None,
+        "price_score": v.price_score,
+        "dimensions": v.dimensions,
+        "coverage": v.coverage,
+        "failed_requirements": [{"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in v.failed],
+        "stage_coverage": None,
+        "disagreements": [],
+    }
+
+
+def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
+    node_w = tree.node_global_weights(profile.weights)
+    w = profile.weights
+    dimensions = []
+    i = g = 0
+    for d, dim in enumerate(tree.model.dimensions):
+        groups = []
+        for group in dim.groups:
+            indicators = []
+            for ind in group.indicators:
+                indicators.append(
+                    {
+                        "path": tree.paths[i],
+                        "name": ind.name.model_dump(),
+                        "kind": ind.kind,
+                        "weight": float(w.indicator[i]),
+                        "global_weight": float(node_w["indicator"][i]),
+                        "provenance": ind.provenance,
+                    }
+                )
+                i += 1
+            groups.append(
+                {
+                    "path": tree.group_paths[g],
+                    "name": group.name.model_dump(),
+                    "weight": float(w.group[g]),
+                    "global_weight": float(node_w["group"][g]),
+                    "indicators": indicators,
+                }
+            )
+            g += 1
+        dimensions.append(
+            {
+                "path": dim.id,
+                "name": dim.name.model_dump(),
+                "weight": float(w.dimension[d]),
+                "global_weight": float(node_w["dimension"][d]),
+                "groups": groups,
+            }
+        )
+    return {
+        "indicator_set": tree.id,
+        "indicator_set_version": tree.model.version,
+        "indicator_set_sha256": tree.sha256,
+        "profile": profile.id,
+        "dimensions": dimensions,
+    }
+
+
+def explanation_data(result: Explanation) -> dict[str, Any]:
+    return {
+        "livescore_version": __version__,
+        "indicator_set": result.tree.id,
+        "profile": result.profile.id,
+        "missing": result.policy,
+        "id": result.record.id,
+        "name": result.record.name,
+        "quality": result.quality,
+        "coverage": result.coverage,
+        "dimensions": result.dimensions,
+        "groups": result.groups,
+        "failed_requirements": [
+            {"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in result.failed
+        ],
+        "largest_losses": [{"indicator": ln.path, "lost": ln.lost} for ln in result.largest_losses()],
+        "indicators": [
+            {
+                "path": ln.path,
+                "value": ln.value,
+                "score": ln.score,
+                "weight": ln.weight,
+                "points": ln.points,
+                "lost": ln.lost,
+                "source": ln.source,
+                "date": ln.date,
+                "note": ln.note,
+            }
+            for ln in result.lines
+        ],
+    }

@@ -1,0 +1,185 @@
+"""Rich renderables for the terminal. Untrusted strings enter only as ``Text`` (never as markup) and
+after :func:`clean_line`, so a vendor cannot inject rich markup or terminal control sequences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from livescore.analysis.explain import Explanation
+from livescore.sanitize import clean_line
+from livescore.score.evidence import render_value
+from livescore.score.rank import Ranking
+from livescore.score.tree import Tree, Weights
+
+
+def safe(value: str | None, style: str = "") -> Text:
+    return Text(clean_line(value or ""), style=style)
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def dimension_names(tree: Tree, lang: str) -> list[str]:
+    return [d.name.get(lang) for d in tree.model.dimensions]
+
+
+def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
+    tree = result.tree
+    title = result.profile.title.get(lang) or result.profile.title.get("en") or result.profile.id
+    caption = f"profile {result.profile.id} · missing: {result.policy} · method: {result.method}"
+    table = Table(title=clean_line(title), caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    names = dimension_names(tree, lang)
+    # Fixed columns take about 30 cells (rank, score, coverage, a 14-cell vendor minimum, padding);
+    # the dimension columns share the rest, their headers shortened to fit.
+    column = max(5, min(11, (width - 30) // max(1, len(names)) - 2))
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Vendor" if lang == "en" else "服务商", overflow="fold", min_width=14, ratio=1)
+    table.add_column("Score" if lang == "en" else "总分", justify="right", no_wrap=True, style="bold")
+    for name in names:
+        table.add_column(_fit(clean_line(name), column), justify="right", no_wrap=True)
+    table.add_column("Cover" if lang == "en" else "覆盖", justify="right", no_wrap=True)
+    previous_qualified = True
+    for v in result.vendors:
+        if previous_qualified and not v.qualified:
+            table.add_section()
+        previous_qualified = v.qualified
+        style = "" if v.qualified else "dim"
+        table.add_row(
+            "—" if v.rank is None else str(v.rank),
+            safe(v.name, style),
+            fmt(v.score),
+            *[fmt(v.dimensions[d]) for d in tree.dimension_ids],
+            pct(v.coverage),
+            style=style,
+        )
+    parts: list[RenderableType] = [table]
+    disqualified = [v for v in result.vendors if not v.qualified]
+    if disqualified:
+        parts.append(Text("Disqualified (failed requirements):" if lang == "en" else "未通过门槛要求:", style="bold"))
+        reasons = Table.grid(padding=(0, 1))
+        reasons.add_column(no_wrap=True)
+        reasons.add_column(overflow="fold")
+        for v in disqualified:
+            for n, f in enumerate(v.failed):
+                reasons.add_row(
+                    safe(v.id if n == 0 else "", "red"), safe(f"{f.indicator} {f.requirement} (value: {render_value(f.value)})")
+                )
+        parts.append(reasons)
+    return Group(*parts)
+
+
+def _fit(text: str, width: int) -> str:
+    from rich.cells import cell_len, set_cell_size
+
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int = 5) -> RenderableType:
+    tree = result.tree
+    record = result.record
+    head = Text.assemble(
+        safe(record.name, "bold"),
+        f"  quality {result.quality:.1f} / 100 · coverage {result.coverage * 100:.0f}% · profile {result.profile.id}"
+        f" · missing: {result.policy}",
+    )
+    parts: list[RenderableType] = [head]
+    if result.failed:
+        parts.append(Text("Fails requirements:", style="bold red"))
+        parts.extend(safe(f"  {f.indicator} {f.requirement} (value: {render_value(f.value)})") for f in result.failed)
+    losses = result.largest_losses(limit)
+    if losses:
+        parts.append(Text("Largest lost points:" if lang == "en" else "失分最多:", style="bold"))
+        for ln in losses:
+            why = "no evidence" if ln.score is None else f"value {render_value(ln.value)}, score {ln.score:.2f}"
+            parts.append(safe(f"  -{ln.lost:5.2f}  {ln.path}  ({why})"))
+    # Fixed widths: the numeric columns take 17 cells, padding and edges 12; names, values and sources share the rest.
+    value_w = max(10, width // 6)
+    remaining = max(30, width - 31 - value_w)
+    name_w = remaining * 3 // 4
+    source_w = remaining - name_w
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Indicator" if lang == "en" else "指标", no_wrap=True, overflow="ellipsis", width=name_w)
+    table.add_column("Value", overflow="fold", width=value_w)
+    table.add_column("Score", justify="right", no_wrap=True, width=5)
+    table.add_column("Weight", justify="right", no_wrap=True, width=7)
+    table.add_column("Points", justify="right", no_wrap=True, width=6)
+    table.add_column("Source", no_wrap=True, overflow="ellipsis", width=source_w)
+    lines = iter(result.lines)
+    for d, dim in enumerate(tree.model.dimensions):
+        table.add_row(Text(dim.name.get(lang), style="bold"), "", fmt(_pct_or_none(result.dimensions[dim.id])), "", "", "")
+        for group in dim.groups:
+            gpath = f"{dim.id}.{group.id}"
+            table.add_row(
+                Text("  " + group.name.get(lang), style="italic"), "", fmt(_pct_or_none(result.groups[gpath])), "", "", ""
+            )
+            for ind in group.indicators:
+                ln = next(lines)
+                style = "dim" if ln.score is None else ""
+                table.add_row(
+                    Text("    " + clean_line(ind.name.get(lang)), style=style),
+                    safe(render_value(ln.value), style),
+                    fmt(ln.score, 2),
+                    pct(ln.weight, 1),
+                    fmt(ln.points, 2),
+                    safe(ln.source, style),
+                )
+        if d < len(tree.model.dimensions) - 1:
+            table.add_section()
+    parts.append(table)
+    return Group(*parts)
+
+
+def _pct_or_none(value: float | None) -> float | None:
+    return None if value is None else value / 100
+
+
+def tree_view(tree: Tree, weights: Weights, lang: str, profile_id: str, width: int = 100) -> RenderableType:
+    node_w = tree.node_global_weights(weights)
+    table = Table(
+        title=clean_line(tree.model.title.get(lang)),
+        caption=f"set {tree.id} {tree.model.version} · profile {profile_id} · {len(tree.paths)} indicators",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    # Kind, weight and global share take 19 cells, padding and edges 10; names and ids share the rest.
+    name_w = max(20, (width - 32) * 3 // 5)
+    id_w = max(10, width - 32 - name_w)
+    table.add_column("Node" if lang == "en" else "节点", no_wrap=True, overflow="ellipsis", width=name_w)
+    table.add_column("Id", no_wrap=True, overflow="ellipsis", width=id_w)
+    table.add_column("Kind", no_wrap=True, width=7)
+    table.add_column("Weight", justify="right", no_wrap=True, width=6)
+    table.add_column("Global", justify="right", no_wrap=True, width=7)
+    i = g = 0
+    for d, dim in enumerate(tree.model.dimensions):
+        table.add_row(
+            Text(dim.name.get(lang), style="bold"), dim.id, "", _w(weights.dimension[d]), pct(node_w["dimension"][d], 1)
+        )
+        for group in dim.groups:
+            table.add_row(
+                Text("  " + group.name.get(lang), style="italic"), group.id, "", _w(weights.group[g]), pct(node_w["group"][g], 1)
+            )
+            g += 1
+            for ind in group.indicators:
+                table.add_row(
+                    "    " + clean_line(ind.name.get(lang)),
+                    ind.id,
+                    ind.kind,
+                    _w(weights.indicator[i]),
+                    pct(node_w["indicator"][i], 2),
+                )
+                i += 1
+    return table
+
+
+def _w(value: Any) -> str:
+    return render_value(float(value))

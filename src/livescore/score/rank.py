@@ -1,0 +1,121 @@
+"""Knock-out gates, scores on 0-100, and ranks with ties ("1, 2, 2, 4"), in a deterministic order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from livescore.load.profiles import Gate, Profile
+from livescore.load.vendors import VendorRecord
+from livescore.model.vendor import Price
+from livescore.score.aggregate import Aggregates, Policy, aggregate
+from livescore.score.tree import Tree
+
+TIE = 1e-9
+Method = Literal["wsum", "topsis"]
+
+
+@dataclass(frozen=True, slots=True)
+class FailedRequirement:
+    indicator: str
+    requirement: str
+    value: Any
+
+
+@dataclass(slots=True)
+class Ranked:
+    id: str
+    name: str
+    path: str
+    qualified: bool
+    score: float | None  # 0-100
+    quality: float | None
+    dimensions: dict[str, float | None]  # 0-100, None when excluded
+    coverage: float
+    failed: list[FailedRequirement]
+    price: Price | None
+    rank: int | None = None
+    price_score: float | None = None
+    row: int = 0  # the vendor's row in the score matrix
+
+
+@dataclass
+class Ranking:
+    tree: Tree
+    profile: Profile
+    policy: Policy
+    method: Method
+    vendors: list[Ranked]  # in output order: qualified by rank, then disqualified
+    scores: np.ndarray  # vendors x indicators, rows in id order (see Ranked.row)
+    aggregates: Aggregates
+    notes: list[str] = field(default_factory=list)
+
+
+def failed_gates(gates: list[Gate], record: VendorRecord) -> list[FailedRequirement]:
+    failed = []
+    for gate in gates:
+        value = record.values.get(gate.index)
+        if not gate.passes(value):
+            failed.append(FailedRequirement(gate.path, gate.text(), value))
+    return failed
+
+
+def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], policy: Policy, method: Method = "wsum") -> Ranking:
+    """``records`` must hold distinct ids; they are ordered by id before anything is computed."""
+    records = sorted(records, key=lambda r: r.id)
+    matrix = np.vstack([r.scores for r in records]) if records else np.zeros((0, len(tree.paths)))
+    agg = aggregate(tree, profile.weights, matrix, policy)
+    vendors = []
+    for row, record in enumerate(records):
+        failed = failed_gates(profile.gates, record)
+        dims = {
+            d: (None if np.isnan(agg.dimensions[row, k]) else float(agg.dimensions[row, k] * 100))
+            for k, d in enumerate(tree.dimension_ids)
+        }
+        quality = float(agg.total[row] * 100)
+        vendors.append(
+            Ranked(
+                record.id,
+                record.name,
+                record.path,
+                not failed,
+                quality,
+                quality,
+                dims,
+                float(agg.coverage[row]),
+                failed,
+                record.price,
+                row=row,
+            )
+        )
+    ranking = Ranking(tree, profile, policy, method, vendors, matrix, agg)
+    order_and_rank(ranking.vendors)
+    return ranking
+
+
+def order_and_rank(vendors: list[Ranked]) -> None:
+    """Qualified vendors by score descending (ties within 1e-9 share a rank, listed by id; under a
+    priced profile the lower bid ranks first), then the disqualified by score then id, unranked."""
+    qualified = [v for v in vendors if v.qualified]
+    qualified.sort(key=lambda v: (-(v.score or 0.0), v.id))
+    _group_ties(qualified)
+    rest = sorted((v for v in vendors if not v.qualified), key=lambda v: (-(v.score or 0.0), v.id))
+    for v in rest:
+        v.rank = None
+    vendors[:] = [*qualified, *rest]
+
+
+def _group_ties(ordered: list[Ranked]) -> None:
+    position = 0
+    while position < len(ordered):
+        head = ordered[position].score or 0.0
+        end = position
+        while end < len(ordered) and abs(head - (ordered[end].score or 0.0)) <= TIE:
+            end += 1
+        group = sorted(ordered[position:end], key=lambda v: v.id)
+        ordered[position:end] = group
+        for v in group:
+            v.rank = position + 1
+        position = end

@@ -1,0 +1,117 @@
+"""`livescore validate`: every file of every kind checked, every problem reported, in one run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from livescore.diagnostics import Diagnostic, warning
+from livescore.load.discover import discover
+from livescore.load.models import Loaded, load_document
+from livescore.load.profiles import load_profile_file
+from livescore.load.sets import load_tree, tree_from
+from livescore.load.vendors import evidence_warnings, vendor_from
+from livescore.load.yamlio import read_document
+from livescore.score.tree import Tree
+
+ROUND_TOTALS = (1.0, 10.0, 100.0)
+
+
+@dataclass
+class Report:
+    files: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    missing_paths: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def validate(paths: list[str], set_path: str | None) -> Report:
+    report = Report()
+    found = discover(paths)
+    report.missing_paths = found.missing
+    report.files = len(found.files)
+    loaded: list[Loaded] = []
+    for path in found.files:
+        doc, diagnostics = read_document(path)
+        if doc is None:
+            report.diagnostics.extend(diagnostics)
+            continue
+        loaded.append(load_document(doc))
+
+    # Sets first: the set in use is -i, else the sets among the paths (by id), else the default.
+    sets: dict[str, Tree] = {}
+    for item in loaded:
+        if item.kind != "indicator-set" or item.model is None or item.doc is None:
+            continue
+        with open(item.path, "rb") as handle:
+            tree, diagnostics = tree_from(item, handle.read())
+        report.diagnostics.extend(diagnostics)
+        if tree is not None:
+            report.diagnostics.extend(set_warnings(tree, item))
+            sets.setdefault(tree.id, tree)
+    forced: Tree | None = None
+    if set_path is not None or not sets:
+        forced, diagnostics = load_tree(set_path)
+        report.diagnostics.extend(diagnostics)
+        if forced is not None and set_path is None:
+            sets.setdefault(forced.id, forced)
+            forced = None
+
+    for item in loaded:
+        report.diagnostics.extend(item.diagnostics)
+        if item.model is None or item.kind == "indicator-set":
+            continue
+        tree = forced or sets.get(item.model.indicator_set) or next(iter(sets.values()), None)
+        if tree is None:
+            continue
+        if item.kind == "vendor":
+            record, diagnostics = vendor_from(item, tree, full=True)
+            report.diagnostics.extend(diagnostics)
+            if record is not None:
+                report.diagnostics.extend(evidence_warnings(record))
+        elif item.kind == "weight-profile":
+            _, diagnostics = load_profile_file(item.path, tree, chain=())
+            report.diagnostics.extend(diagnostics)
+    order = {path: n for n, path in enumerate(found.files)}
+    report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
+    report.diagnostics = list(dict.fromkeys(report.diagnostics))
+    return report
+
+
+def set_warnings(tree: Tree, item: Loaded) -> list[Diagnostic]:
+    """Things an author probably did not mean: no provenance, a zero weight, siblings summing to 99."""
+    assert item.doc is not None
+    doc = item.doc
+    out: list[Diagnostic] = []
+
+    def warn(loc: tuple[object, ...], code: str, message: str) -> None:
+        line, col = doc.locate(loc)
+        out.append(warning(doc.path, line, col, code, message))
+
+    _sum_warning([d.weight for d in tree.model.dimensions], ("dimensions",), "dimension", warn)
+    for d, dim in enumerate(tree.model.dimensions):
+        for g, group in enumerate(dim.groups):
+            for i, ind in enumerate(group.indicators):
+                loc = ("dimensions", d, "groups", g, "indicators", i)
+                if not ind.provenance:
+                    warn((*loc, "id"), "no-provenance", f"{dim.id}.{group.id}.{ind.id} has no `provenance`")
+                if ind.weight == 0:
+                    warn(
+                        (*loc, "weight"), "zero-weight", f"{dim.id}.{group.id}.{ind.id} has weight 0: it never counts in a score"
+                    )
+    return out
+
+
+def _sum_warning(weights: list[float], loc: tuple[object, ...], what: str, warn: Callable[..., None]) -> None:
+    total = sum(weights)
+    for meant in ROUND_TOTALS:
+        if total != meant and abs(total - meant) <= 0.05 * meant and len(weights) > 1:
+            warn(loc, "weight-sum", f"{what} weights sum to {total:g}; did you mean {meant:g}?")
+            return

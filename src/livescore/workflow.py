@@ -1,0 +1,97 @@
+"""The steps every scoring command shares: paths -> set, profile, vendor records, diagnostics.
+
+Pure core: no printing, no exit codes. The CLI turns the diagnostics into stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from livescore.diagnostics import Diagnostic, error, warning
+from livescore.load.discover import discover
+from livescore.load.profiles import Profile, load_profile
+from livescore.load.sets import load_tree
+from livescore.load.vendors import VendorRecord, load_vendor
+from livescore.score.aggregate import Policy
+from livescore.score.tree import Tree
+
+
+class UsageError(Exception):
+    """A usage problem (exit 2): no such file, unknown profile name, conflicting options."""
+
+
+@dataclass
+class Inputs:
+    tree: Tree | None = None
+    profile: Profile | None = None
+    records: list[VendorRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    missing_paths: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing_paths and not any(d.is_error for d in self.diagnostics)
+
+
+def load_inputs(
+    paths: list[str],
+    *,
+    set_path: str | None,
+    profile_ref: str | None,
+    policy: Policy | None = None,
+    full: bool = False,
+) -> Inputs:
+    """Read the set, the profile and every vendor file; report every problem, stop at none."""
+    inputs = Inputs()
+    found = discover(paths)
+    inputs.missing_paths = found.missing
+    tree, diagnostics = load_tree(set_path)
+    inputs.diagnostics.extend(diagnostics)
+    if tree is None:
+        return inputs
+    inputs.tree = tree
+    profile, diagnostics = load_profile(profile_ref, tree)  # may raise UnknownProfile
+    inputs.diagnostics.extend(diagnostics)
+    inputs.profile = profile
+    keep = set(profile.gated) if profile else set()
+    seen: dict[str, str] = {}
+    for path in found.files:
+        record, diagnostics = load_vendor(path, tree, keep=keep, full=full)
+        inputs.diagnostics.extend(diagnostics)
+        if record is None:
+            continue
+        if record.id in seen:
+            inputs.diagnostics.append(
+                error(path, *record.id_pos, "duplicate-vendor", f"vendor id {record.id!r} is also used by {seen[record.id]}")
+            )
+            continue
+        seen[record.id] = path
+        inputs.records.append(record)
+    if profile is not None:
+        effective = policy or profile.missing
+        inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
+    return inputs
+
+
+def _policy_diagnostics(tree: Tree, profile: Profile, records: list[VendorRecord], policy: Policy) -> list[Diagnostic]:
+    import numpy as np
+
+    out: list[Diagnostic] = []
+    weighted = tree.global_weights(profile.weights) > 0
+    for record in records:
+        present = ~np.isnan(record.scores)
+        if policy == "fail":
+            for index in np.flatnonzero(weighted & ~present):
+                out.append(
+                    error(
+                        record.path,
+                        *record.evidence_pos,
+                        "missing-evidence",
+                        f"no evidence for {tree.paths[index]} (missing: fail)",
+                    )
+                )
+        elif policy == "exclude" and not present[weighted].any():
+            out.append(
+                warning(record.path, *record.evidence_pos, "no-evidence", "no evidence for any weighted indicator: scores 0")
+            )
+    return out
