@@ -125,6 +125,10 @@ def _load(paths: list[str], set_path: str | None, profile: str | None, missing: 
     return inputs
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from livescore.output import write_atomic
@@ -204,7 +208,7 @@ def validate(
     match chosen:
         case ValidateFormat.text:
             _print_diagnostics(report.diagnostics)
-            sys.stderr.write(f"{report.files} files checked: {report.errors} errors, {report.warnings} warnings\n")
+            sys.stderr.write(f"{_count(report.files, 'file')} checked: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}\n")
         case ValidateFormat.json:
             from livescore.diagnostics import report_json
 

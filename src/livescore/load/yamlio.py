@@ -30,7 +30,10 @@ MAX_DEPTH = 64
 MAX_NODES = 10_000
 MAX_INT = 2**63
 
-_Parser: Any = getattr(yaml, "CParser", None) or yaml.Loader  # libyaml when present
+try:  # libyaml's event parser when PyYAML was built with it, else the pure-Python one
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.Loader
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")

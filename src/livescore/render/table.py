@@ -116,11 +116,11 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     table.add_column("Source", no_wrap=True, overflow="ellipsis", width=source_w)
     lines = iter(result.lines)
     for d, dim in enumerate(tree.model.dimensions):
-        table.add_row(Text(dim.name.get(lang), style="bold"), "", fmt(_pct_or_none(result.dimensions[dim.id])), "", "", "")
+        table.add_row(Text(dim.name.get(lang), style="bold"), "", fmt(_pct_or_none(result.dimensions[dim.id]), 2), "", "", "")
         for group in dim.groups:
             gpath = f"{dim.id}.{group.id}"
             table.add_row(
-                Text("  " + group.name.get(lang), style="italic"), "", fmt(_pct_or_none(result.groups[gpath])), "", "", ""
+                Text("  " + group.name.get(lang), style="italic"), "", fmt(_pct_or_none(result.groups[gpath]), 2), "", "", ""
             )
             for ind in group.indicators:
                 ln = next(lines)
