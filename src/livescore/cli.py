@@ -273,3 +273,23 @@ def explain(
             from livescore.render import table
 
             _emit_rich(table.explanation(result, lang.value, _console().width), None)
+
+
+class SchemaKind(StrEnum):
+    indicator_set = "indicator-set"
+    weight_profile = "weight-profile"
+    vendor = "vendor"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="File kind: indicator-set, weight-profile or vendor.")],
+    indicators: SetOption = None,
+) -> None:
+    """Print the JSON Schema of a file kind (vendor and profile schemas list the set's indicator paths)."""
+    inputs = _load([], indicators, None, None)
+    assert inputs.tree is not None
+    from livescore.render.jsonfmt import dumps
+    from livescore.schema import schema_for
+
+    _emit(dumps(schema_for(kind.value, inputs.tree)), None)

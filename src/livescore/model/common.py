@@ -12,6 +12,7 @@ KEBAB_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NodeId = Annotated[str, Field(pattern=NODE_ID, max_length=64)]
 KebabId = Annotated[str, Field(pattern=KEBAB_ID, max_length=64)]
 Weight = Annotated[float, Field(ge=0, le=1e6)]
+Quantity = Annotated[float, Field(ge=-1e15, le=1e15)]  # a finite, plausible magnitude
 ShortText = Annotated[str, Field(max_length=2000)]
 
 

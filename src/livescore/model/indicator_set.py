@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from livescore.model.common import KebabId, LocalText, NodeId, ShortText, Strict, Weight
+from livescore.model.common import KebabId, LocalText, NodeId, Quantity, ShortText, Strict, Weight
 
 Stage = Annotated[str, Field(pattern=r"^[MT][1-5]$")]
 Problem = tuple[tuple[Any, ...], str, str]  # (loc, code, message)
@@ -37,10 +37,10 @@ class NumericIndicator(_IndicatorBase):
     kind: Literal["numeric"]
     unit: ShortText | None = None
     direction: Literal["higher", "lower"] = "higher"
-    floor: float
-    target: float
+    floor: Quantity
+    target: Quantity
     scale: Literal["linear", "log"] = "linear"
-    bounds: Annotated[list[float | None], Field(min_length=2, max_length=2)] | None = None
+    bounds: Annotated[list[Quantity | None], Field(min_length=2, max_length=2)] | None = None
 
 
 class OrdinalIndicator(_IndicatorBase):

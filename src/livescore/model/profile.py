@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from livescore.model.common import KebabId, LocalText, ShortText, Strict, Weight
+from livescore.model.common import KebabId, LocalText, Quantity, ShortText, Strict, Weight
 
 MissingPolicy = Literal["zero", "exclude", "fail"]
 Scalar = bool | int | float | str
@@ -17,8 +17,8 @@ class Requirement(Strict):
     """A knock-out gate on one indicator's raw value."""
 
     indicator: Annotated[str, Field(max_length=200)]
-    min: float | None = None
-    max: float | None = None
+    min: Quantity | None = None
+    max: Quantity | None = None
     equals: Scalar | None = None
     includes: Annotated[list[Annotated[str, Field(max_length=64)]], Field(min_length=1)] | None = None
 

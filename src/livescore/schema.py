@@ -1,0 +1,88 @@
+"""JSON Schemas for editors, generated from the models (and, for vendor and profile files, from the
+indicator set in use, so that a typo'd indicator path or a wrong value type is flagged while typing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from livescore.load.models import model_for
+from livescore.model.indicator_set import (
+    BooleanIndicator,
+    ChoiceIndicator,
+    NumericIndicator,
+    OrdinalIndicator,
+    SetIndicator,
+)
+from livescore.score.tree import AnyIndicator, Tree
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor")
+
+
+def schema_for(kind: str, tree: Tree) -> dict[str, Any]:
+    base = model_for(kind).model_json_schema()
+    schema: dict[str, Any] = {"$schema": DRAFT, "title": f"livescore {kind}", **base}
+    schema.pop("description", None)
+    schema["description"] = _DESCRIPTIONS[kind] + ("" if kind == "indicator-set" else f" (indicator set {tree.id} {tree.model.version})")
+    if kind == "vendor":
+        schema["properties"]["evidence"] = _evidence_schema(tree)
+        schema["properties"]["indicator_set"] = {"const": tree.id}
+    elif kind == "weight-profile":
+        schema["properties"]["indicator_set"] = {"const": tree.id}
+        weights = schema["properties"]["weights"]
+        weights["propertyNames"] = {"enum": tree.all_node_paths()}
+        weights.pop("patternProperties", None)
+        weights["additionalProperties"] = {"type": "number", "minimum": 0}
+    return schema
+
+
+_DESCRIPTIONS = {
+    "indicator-set": "A three-level indicator tree: dimensions -> groups -> indicators.",
+    "weight-profile": "Weight overrides, knock-out requirements and the missing-evidence policy",
+    "vendor": "A vendor's evidence: indicator path -> value, or {value, source, date, note}",
+}
+
+
+def _evidence_schema(tree: Tree) -> dict[str, Any]:
+    properties = {}
+    for path, ind in zip(tree.paths, tree.indicators, strict=True):
+        value = _value_schema(ind)
+        entry = {
+            "type": "object",
+            "properties": {
+                "value": {"anyOf": [value, {"type": "null"}]},
+                "source": {"type": "string"},
+                "date": {"type": "string"},
+                "note": {"type": "string"},
+            },
+            "additionalProperties": False,
+        }
+        properties[path] = {
+            "description": ind.name.en or ind.name.zh or path,
+            "anyOf": [value, {"type": "null"}, entry],
+        }
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def _value_schema(ind: AnyIndicator) -> dict[str, Any]:
+    match ind:
+        case BooleanIndicator():
+            return {"type": "boolean"}
+        case NumericIndicator():
+            schema: dict[str, Any] = {"type": "number"}
+            if ind.bounds is not None:
+                lo, hi = ind.bounds
+                if lo is not None:
+                    schema["minimum"] = lo
+                if hi is not None:
+                    schema["maximum"] = hi
+            if ind.unit:
+                schema["description"] = f"unit: {ind.unit}"
+            return schema
+        case OrdinalIndicator():
+            return {"type": "integer", "minimum": 0, "maximum": len(ind.levels) - 1}
+        case ChoiceIndicator():
+            return {"enum": list(ind.options)}
+        case SetIndicator():
+            return {"type": "array", "items": {"enum": list(ind.options)}, "uniqueItems": True}
+    raise AssertionError(ind)

@@ -1,0 +1,69 @@
+"""The checked-in JSON Schemas are generated from the models and the default set, and accept the shipped files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from livescore.cli import app
+from livescore.load.yamlio import parse_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = ROOT / "src" / "livescore" / "data" / "schemas"
+KINDS = ["indicator-set", "weight-profile", "vendor"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_checked_in_schema_matches_generated(kind: str) -> None:
+    result = CliRunner().invoke(app, ["schema", kind])
+    assert result.exit_code == 0, result.stderr
+    checked_in = (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert result.stdout == checked_in, f"regenerate: livescore schema {kind} > src/livescore/data/schemas/{kind}.schema.json"
+
+
+def test_schemas_folder_is_the_packaged_one() -> None:
+    assert (ROOT / "schemas").resolve() == SCHEMAS.resolve()
+
+
+def _data(path: Path) -> object:
+    doc, diagnostics = parse_bytes(path.read_bytes(), str(path))
+    assert doc is not None, diagnostics
+    return doc.data
+
+
+@pytest.mark.parametrize(
+    ("kind", "paths"),
+    [
+        ("vendor", sorted((ROOT / "vendors").glob("*.yaml"))),
+        ("weight-profile", sorted((ROOT / "examples").glob("*.yaml"))),
+        ("indicator-set", [ROOT / "indicators" / "enterprise-live-2022.yaml"]),
+    ],
+)
+def test_shipped_files_satisfy_schema(kind: str, paths: list[Path]) -> None:
+    schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    checked = 0
+    for path in paths:
+        data = _data(path)
+        if not isinstance(data, dict) or data.get("kind") != kind:
+            continue
+        errors = sorted(validator.iter_errors(data), key=str)
+        assert not errors, f"{path}: {errors[0].message}"
+        checked += 1
+    assert checked >= 1
+
+
+def test_vendor_schema_flags_typo_and_wrong_type() -> None:
+    schema = json.loads((SCHEMAS / "vendor.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    base = {"kind": "vendor", "id": "x", "name": "X", "indicator_set": "enterprise-live-2022"}
+    typo = {**base, "evidence": {"technology.scale.max_concurent_viewers": 1000}}
+    wrong = {**base, "evidence": {"product.pre_live.viral_referral": "true"}}
+    good = {**base, "evidence": {"product.pre_live.viral_referral": {"value": True, "source": "demo"}}}
+    assert list(validator.iter_errors(typo))
+    assert list(validator.iter_errors(wrong))
+    assert not list(validator.iter_errors(good))
