@@ -133,7 +133,10 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         from livescore.output import write_atomic
 
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            _usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
         sys.stdout.write(text)
 
