@@ -8,6 +8,7 @@ tables) are imported inside the commands that need them, so `--help` stays insta
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from livescore.diagnostics import Diagnostic
+    from livescore.score.rank import Ranking
     from livescore.workflow import Inputs
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -53,6 +55,17 @@ class Missing(StrEnum):
     zero = "zero"
     exclude = "exclude"
     fail = "fail"
+
+
+class Method(StrEnum):
+    wsum = "wsum"
+    topsis = "topsis"
+
+
+class Level(StrEnum):
+    dimension = "dimension"
+    group = "group"
+    indicator = "indicator"
 
 
 class Lang(StrEnum):
@@ -125,6 +138,21 @@ def _load(paths: list[str], set_path: str | None, profile: str | None, missing: 
     return inputs
 
 
+def _rank(
+    paths: list[str], indicators: str | None, weights: str | None, missing: Missing | None, method: Method = Method.wsum
+) -> Ranking:
+    inputs = _load(paths, indicators, weights, missing)
+    assert inputs.tree is not None and inputs.profile is not None
+    if not inputs.records:
+        _usage("no vendor files among the paths given")
+    from livescore.score.rank import rank_vendors
+
+    policy = missing.value if missing else inputs.profile.missing
+    if method is Method.topsis and policy == "exclude":
+        _usage("--method topsis needs a complete matrix: use --missing zero or fail, not exclude")
+    return rank_vendors(inputs.tree, inputs.profile, inputs.records, policy, method.value)
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -164,21 +192,15 @@ def rank(
     missing: Annotated[
         Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail (default: the profile's).")
     ] = None,
+    method: Annotated[
+        Method, typer.Option("--method", help="wsum (weighted sum) or topsis (closeness to the ideal).")
+    ] = Method.wsum,
     fmt: Annotated[RankFormat, typer.Option("--format", "-f", help="Output format.")] = RankFormat.table,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
-    ] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (atomically), not stdout.")] = None,
     lang: LangOption = Lang.en,
 ) -> None:
     """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons."""
-    inputs = _load(paths, indicators, weights, missing)
-    assert inputs.tree is not None and inputs.profile is not None
-    if not inputs.records:
-        _usage("no vendor files among the paths given")
-    from livescore.score.rank import rank_vendors
-
-    policy = missing.value if missing else inputs.profile.missing
-    result = rank_vendors(inputs.tree, inputs.profile, inputs.records, policy)
+    result = _rank(paths, indicators, weights, missing, method)
     match fmt:
         case RankFormat.json:
             from livescore.render.jsonfmt import dumps, ranking_data
@@ -211,7 +233,9 @@ def validate(
     match chosen:
         case ValidateFormat.text:
             _print_diagnostics(report.diagnostics)
-            sys.stderr.write(f"{_count(report.files, 'file')} checked: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}\n")
+            sys.stderr.write(
+                f"{_count(report.files, 'file')} checked: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}\n"
+            )
         case ValidateFormat.json:
             from livescore.diagnostics import report_json
 
@@ -282,11 +306,12 @@ class SchemaKind(StrEnum):
     indicator_set = "indicator-set"
     weight_profile = "weight-profile"
     vendor = "vendor"
+    ahp = "ahp"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="File kind: indicator-set, weight-profile or vendor.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="File kind: indicator-set, weight-profile, vendor or ahp.")],
     indicators: SetOption = None,
 ) -> None:
     """Print the JSON Schema of a file kind (vendor and profile schemas list the set's indicator paths)."""
@@ -296,3 +321,146 @@ def schema(
     from livescore.schema import schema_for
 
     _emit(dumps(schema_for(kind.value, inputs.tree)), None)
+
+
+@app.command()
+def sensitivity(
+    paths: Annotated[list[str], typer.Argument(help="Vendor files or folders of them.")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+    missing: Annotated[
+        Missing | None, typer.Option("--missing", help="Missing evidence: zero or fail (exclude is not supported here).")
+    ] = None,
+    samples: Annotated[int, typer.Option("--samples", min=1, max=10_000_000, help="Number of weight samples.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed (echoed in the output).")] = 0,
+    level: Annotated[Level, typer.Option("--level", help="Which nodes' weights vary.")] = Level.group,
+    uniform: Annotated[
+        bool, typer.Option("--uniform", help="Sample uniformly over the simplex (no preference information).")
+    ] = False,
+    concentration: Annotated[
+        float | None, typer.Option("--concentration", min=0.001, help="Dirichlet concentration around the profile (default 100).")
+    ] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+) -> None:
+    """How robust is the winner? Rank acceptability under sampled weights (SMAA-2) and break-even shares."""
+    if uniform and concentration is not None:
+        _usage("--uniform and --concentration exclude each other")
+    if missing is Missing.exclude:
+        _usage("sensitivity scores missing evidence as 0: use --missing zero or fail")
+    ranking = _rank(paths, indicators, weights, missing)
+    if ranking.policy == "exclude":
+        _usage("the profile says missing: exclude; sensitivity needs --missing zero or fail")
+    from livescore.analysis.sensitivity import smaa
+
+    progress_bar = None
+    if samples >= 200_000 and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        progress_bar = Progress(console=_console(stderr=True), transient=True)
+    if progress_bar:
+        with progress_bar:
+            task = progress_bar.add_task("sampling weights", total=samples)
+            result = smaa(ranking, level=level.value, samples=samples, seed=seed, uniform=uniform, concentration=concentration or 100.0,
+                          progress=lambda done: progress_bar.update(task, completed=done))  # fmt: skip
+    else:
+        result = smaa(
+            ranking, level=level.value, samples=samples, seed=seed, uniform=uniform, concentration=concentration or 100.0
+        )
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import dumps, sensitivity_data
+
+            _emit(dumps(sensitivity_data(result)), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            names = {v.id: v.name for v in ranking.vendors}
+            _emit_rich(analysis.sensitivity(result, names, _console().width), None)
+
+
+@app.command()
+def compare(
+    paths: Annotated[list[str], typer.Argument(help="Two or more vendor files (or folders).")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+    missing: Annotated[Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail.")] = None,
+    detail: Annotated[bool, typer.Option("--detail", help="Show indicators too.")] = False,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+) -> None:
+    """Vendors side by side by dimension and group (and indicator with --detail), most separating first."""
+    ranking = _rank(paths, indicators, weights, missing)
+    if len(ranking.vendors) < 2:
+        _usage("compare needs at least two vendors")
+    from livescore.analysis.compare import compare as run
+
+    result = run(ranking, detail=detail)
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import comparison_data, dumps
+
+            _emit(dumps(comparison_data(result)), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            names = {v.id: v.name for v in ranking.vendors}
+            _emit_rich(analysis.comparison(result, names, _console().width), None)
+
+
+@app.command()
+def profiles(
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+) -> None:
+    """List the built-in weight profiles (use one with -w NAME)."""
+    from livescore.load.profiles import builtin_rows
+
+    rows = builtin_rows()
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import dumps
+
+            _emit(dumps([{"name": n, "title": t, "description": d} for n, t, d in rows]), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            _emit_rich(analysis.profiles(rows), None)
+
+
+weights_app = typer.Typer(help="Derive weights.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(weights_app, name="weights")
+
+
+@weights_app.command("ahp")
+def weights_ahp(
+    ahp_file: Annotated[str, typer.Argument(help="An `kind: ahp` file of pairwise judgements.")],
+    indicators: SetOption = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write a weight profile that `rank -w` accepts.")] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format (stdout).")] = ViewFormat.table,
+) -> None:
+    """Weights from pairwise judgements (AHP): eigenvector or geometric mean, lambda max, CI and CR."""
+    inputs = _load([], indicators, None, None)
+    assert inputs.tree is not None
+    if not os.path.isfile(ahp_file):
+        _usage(f"no such file: {ahp_file}")
+    from livescore.analysis.ahp import ahp, profile_yaml
+    from livescore.load.models import load_file
+    from livescore.validate import check_ahp_file
+
+    loaded = load_file(ahp_file, expect=("ahp",))
+    diagnostics = loaded.diagnostics if loaded.model is None else check_ahp_file(loaded, inputs.tree)
+    _print_diagnostics(diagnostics)
+    if loaded.model is None or any(d.is_error for d in diagnostics):
+        raise typer.Exit(EXIT_INVALID)
+    result = ahp(loaded.model, inputs.tree)
+    if output:
+        stem = os.path.splitext(os.path.basename(output))[0].lower()
+        profile_id = "-".join(filter(None, re.split(r"[^a-z0-9]+", stem))) or "ahp-weights"
+        _emit(profile_yaml(result, inputs.tree, profile_id), output)
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import ahp_data, dumps
+
+            _emit(dumps(ahp_data(result)), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            _emit_rich(analysis.ahp(result), None)

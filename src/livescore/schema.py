@@ -16,14 +16,16 @@ from livescore.model.indicator_set import (
 from livescore.score.tree import AnyIndicator, Tree
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor")
+SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor", "ahp")
 
 
 def schema_for(kind: str, tree: Tree) -> dict[str, Any]:
     base = model_for(kind).model_json_schema()
     schema: dict[str, Any] = {"$schema": DRAFT, "title": f"livescore {kind}", **base}
     schema.pop("description", None)
-    schema["description"] = _DESCRIPTIONS[kind] + ("" if kind == "indicator-set" else f" (indicator set {tree.id} {tree.model.version})")
+    schema["description"] = _DESCRIPTIONS[kind] + (
+        "" if kind in ("indicator-set", "ahp") else f" (indicator set {tree.id} {tree.model.version})"
+    )
     if kind == "vendor":
         schema["properties"]["evidence"] = _evidence_schema(tree)
         schema["properties"]["indicator_set"] = {"const": tree.id}
@@ -40,6 +42,7 @@ _DESCRIPTIONS = {
     "indicator-set": "A three-level indicator tree: dimensions -> groups -> indicators.",
     "weight-profile": "Weight overrides, knock-out requirements and the missing-evidence policy",
     "vendor": "A vendor's evidence: indicator path -> value, or {value, source, date, note}",
+    "ahp": "Pairwise judgements [a, b, x] (a is x times as important as b) among one node's children.",
 }
 
 

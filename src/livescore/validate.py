@@ -79,10 +79,36 @@ def validate(paths: list[str], set_path: str | None) -> Report:
         elif item.kind == "weight-profile":
             _, diagnostics = load_profile_file(item.path, tree, chain=())
             report.diagnostics.extend(diagnostics)
+        elif item.kind == "ahp":
+            report.diagnostics.extend(check_ahp_file(item, tree))
     order = {path: n for n, path in enumerate(found.files)}
     report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
     report.diagnostics = list(dict.fromkeys(report.diagnostics))
     return report
+
+
+def check_ahp_file(item: Loaded, tree: Tree) -> list[Diagnostic]:
+    """Errors of an AHP file against the set, and a warning when its judgements are inconsistent."""
+    from livescore.analysis.ahp import CR_LIMIT, ahp, check_judgements
+
+    assert item.doc is not None
+    doc = item.doc
+    if item.model.indicator_set != tree.id:
+        message = f"AHP file is for set {item.model.indicator_set!r}, but the set in use is {tree.id!r}"
+        return [doc.diag(("indicator_set",), "set-mismatch", message)]
+    problems = check_judgements(item.model, tree)
+    if problems:
+        return [doc.diag(loc, code, msg) for loc, code, msg in problems]
+    result = ahp(item.model, tree)
+    if result.consistent or result.most_inconsistent is None:
+        return []
+    a, b = result.most_inconsistent
+    line, col = doc.locate(("judgements",), at_key=True)
+    for n, (x, y, _) in enumerate(item.model.judgements):
+        if {x, y} == {a, b}:
+            line, col = doc.locate(("judgements", n))
+    message = f"consistency ratio {result.cr:.3f} > {CR_LIMIT:.2f}; the most inconsistent judgement is {a} vs {b}"
+    return [warning(doc.path, line, col, "inconsistent", message)]
 
 
 def set_warnings(tree: Tree, item: Loaded) -> list[Diagnostic]:

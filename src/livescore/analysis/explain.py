@@ -10,7 +10,7 @@ import numpy as np
 from livescore.load.profiles import Profile
 from livescore.load.vendors import VendorRecord
 from livescore.score.aggregate import Policy, aggregate
-from livescore.score.rank import FailedRequirement, failed_gates
+from livescore.score.rank import FailedRequirement, StageCoverage, failed_gates, stage_coverage
 from livescore.score.tree import FloatArray, Tree, Weights
 
 
@@ -39,6 +39,7 @@ class Explanation:
     coverage: float
     lines: list[Line]
     failed: list[FailedRequirement]
+    stage: StageCoverage | None
 
     def largest_losses(self, count: int = 5) -> list[Line]:
         return sorted((ln for ln in self.lines if ln.lost > 1e-12), key=lambda ln: (-ln.lost, ln.path))[:count]
@@ -91,4 +92,5 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
         float(agg.coverage[0]),
         lines,
         failed_gates(profile.gates, record),
+        stage_coverage(tree, profile.stage_features, record.scores) if profile.stage_features else None,
     )

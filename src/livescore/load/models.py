@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from livescore.diagnostics import Diagnostic, error
 from livescore.load.yamlio import Document, read_document
 
-KINDS = ("indicator-set", "weight-profile", "vendor")
+KINDS = ("indicator-set", "weight-profile", "vendor", "ahp")
 
 
 def model_for(kind: str) -> type[BaseModel]:
@@ -29,6 +29,10 @@ def model_for(kind: str) -> type[BaseModel]:
         from livescore.model.vendor import Vendor
 
         return Vendor
+    if kind == "ahp":
+        from livescore.model.ahp import AhpJudgements
+
+        return AhpJudgements
     raise KeyError(kind)
 
 

@@ -69,6 +69,8 @@ class Profile:
     gates: list[Gate] = field(default_factory=list)
     missing: MissingPolicy = "zero"
     source: str = "(built-in)"
+    stage_features: list[str] = field(default_factory=list)  # indicator paths the stage's feature list names
+    description: str | None = None
 
     @property
     def gated(self) -> list[int]:
@@ -77,6 +79,19 @@ class Profile:
 
 def builtin_names() -> list[str]:
     return [DEFAULT, *sorted(p.stem for p in PROFILES.glob("*.yaml"))] if PROFILES.is_dir() else [DEFAULT]
+
+
+def builtin_rows() -> list[tuple[str, str, str]]:
+    """(name, title, one-line description) of every built-in profile, read without full validation."""
+    from livescore.load.yamlio import read_document
+
+    rows = [(DEFAULT, "The indicator set's own weights", "equal weights at every level; no requirements")]
+    for name in builtin_names()[1:]:
+        doc, _ = read_document(str(PROFILES / f"{name}.yaml"))
+        data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+        title = data.get("title") or {}
+        rows.append((name, str(title.get("en") or title.get("zh") or ""), str(data.get("description") or "")))
+    return rows
 
 
 def is_file_ref(ref: str) -> bool:
@@ -150,7 +165,8 @@ def _resolve_ref(ref: str, folder: Path) -> str | None:
 
 
 def _merge(base: Profile, later: Profile) -> Profile:
-    return replace(later, gates=[*base.gates, *later.gates])
+    features = list(dict.fromkeys([*base.stage_features, *later.stage_features]))
+    return replace(later, gates=[*base.gates, *later.gates], stage_features=features)
 
 
 def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Profile:
@@ -172,6 +188,8 @@ def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Prof
         gates,
         model.missing or base.missing,
         source,
+        list(dict.fromkeys([*base.stage_features, *model.stage_features])),
+        model.description,
     )
 
 
@@ -216,6 +234,10 @@ def check_profile(doc: Document, model: WeightProfile, tree: Tree) -> list[Diagn
             )
     for n, req in enumerate(model.requirements):
         diagnostics.extend(check_requirement(doc, ("requirements", n), req, tree))
+    for n, path in enumerate(model.stage_features):
+        if path not in tree.index:
+            message = f"{path[:120]!r} is not an indicator{_near(path, tree.paths)}"
+            diagnostics.append(doc.diag(("stage_features", n), "unknown-indicator", message))
     return diagnostics
 
 

@@ -42,4 +42,5 @@ class WeightProfile(Strict):
     weights: dict[Annotated[str, Field(pattern=PATH)], Weight] = {}
     requirements: list[Requirement] = []
     missing: MissingPolicy | None = None
+    stage_features: list[Annotated[str, Field(max_length=200)]] = []
     description: ShortText | None = None

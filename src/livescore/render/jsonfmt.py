@@ -7,7 +7,10 @@ import re
 from typing import Any
 
 from livescore import __version__
+from livescore.analysis.ahp import AhpResult
+from livescore.analysis.compare import Comparison
 from livescore.analysis.explain import Explanation
+from livescore.analysis.sensitivity import Sensitivity
 from livescore.load.profiles import Profile
 from livescore.score.rank import Ranked, Ranking
 from livescore.score.tree import Tree
@@ -50,7 +53,11 @@ def vendor_data(v: Ranked) -> dict[str, Any]:
         "dimensions": v.dimensions,
         "coverage": v.coverage,
         "failed_requirements": [{"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in v.failed],
-        "stage_coverage": None,
+        "stage_coverage": (
+            {"covered": v.stage_coverage.covered, "total": v.stage_coverage.total, "missing": v.stage_coverage.missing}
+            if v.stage_coverage
+            else None
+        ),
         "disagreements": [],
     }
 
@@ -119,6 +126,11 @@ def explanation_data(result: Explanation) -> dict[str, Any]:
         "failed_requirements": [
             {"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in result.failed
         ],
+        "stage_coverage": (
+            {"covered": result.stage.covered, "total": result.stage.total, "missing": result.stage.missing}
+            if result.stage
+            else None
+        ),
         "largest_losses": [{"indicator": ln.path, "lost": ln.lost} for ln in result.largest_losses()],
         "indicators": [
             {
@@ -133,5 +145,70 @@ def explanation_data(result: Explanation) -> dict[str, Any]:
                 "note": ln.note,
             }
             for ln in result.lines
+        ],
+    }
+
+
+def sensitivity_data(result: Sensitivity) -> dict[str, Any]:
+    return {
+        "samples": result.samples,
+        "seed": result.seed,
+        "level": result.level,
+        "mode": result.mode,
+        "concentration": result.concentration,
+        "winner": result.winner,
+        "weights": {n: float(w) for n, w in zip(result.nodes, result.weights, strict=True)},
+        "vendors": [
+            {
+                "id": v.id,
+                "p_first": v.p_first,
+                "mean_rank": v.mean_rank,
+                "rank_interval": list(v.rank_interval),
+                "rank_acceptability": v.rank_acceptability,
+                "central_weights": v.central_weights,
+            }
+            for v in result.vendors
+        ],
+        "break_even": [
+            {
+                "node": b.node,
+                "weight": b.weight,
+                "holds_from": b.holds_from,
+                "holds_to": b.holds_to,
+                "below": b.below,
+                "above": b.above,
+            }
+            for b in result.break_even
+        ],
+    }
+
+
+def ahp_data(result: AhpResult) -> dict[str, Any]:
+    return {
+        "parent": result.parent,
+        "method": result.method,
+        "weights": {n: float(w) for n, w in zip(result.names, result.weights, strict=True)},
+        "lambda_max": result.lambda_max,
+        "ci": result.ci,
+        "cr": result.cr,
+        "random_index": result.random_index,
+        "most_inconsistent": list(result.most_inconsistent) if result.most_inconsistent else None,
+    }
+
+
+def comparison_data(result: Comparison) -> dict[str, Any]:
+    return {
+        "profile": result.ranking.profile.id,
+        "vendors": [vendor_data(v) for v in result.ranking.vendors],
+        "rows": [
+            {
+                "level": r.level,
+                "path": r.path,
+                "weight": r.weight,
+                "scores": dict(zip(result.vendors, r.scores, strict=True)),
+                "points": dict(zip(result.vendors, r.points, strict=True)),
+                "spread": r.spread,
+            }
+            for r in result.rows
         ],
     }

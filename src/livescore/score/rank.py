@@ -24,6 +24,13 @@ class FailedRequirement:
     value: Any
 
 
+@dataclass(frozen=True, slots=True)
+class StageCoverage:
+    covered: int
+    total: int
+    missing: list[str]
+
+
 @dataclass(slots=True)
 class Ranked:
     id: str
@@ -38,6 +45,7 @@ class Ranked:
     price: Price | None
     rank: int | None = None
     price_score: float | None = None
+    stage_coverage: StageCoverage | None = None
     row: int = 0  # the vendor's row in the score matrix
 
 
@@ -91,8 +99,34 @@ def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], poli
             )
         )
     ranking = Ranking(tree, profile, policy, method, vendors, matrix, agg)
+    if method == "topsis":
+        _apply_topsis(ranking)
+    if profile.stage_features:
+        for v in vendors:
+            v.stage_coverage = stage_coverage(tree, profile.stage_features, matrix[v.row])
     order_and_rank(ranking.vendors)
     return ranking
+
+
+def _apply_topsis(ranking: Ranking) -> None:
+    """TOPSIS over the qualified vendors' indicator scores (missing = 0); the disqualified get no score."""
+    from livescore.score.topsis import closeness
+
+    qualified = [v for v in ranking.vendors if v.qualified]
+    rows = [v.row for v in qualified]
+    filled = np.nan_to_num(ranking.scores[rows], nan=0.0)
+    coefficient = closeness(filled, ranking.tree.global_weights(ranking.profile.weights))
+    for v, c in zip(qualified, coefficient, strict=True):
+        v.score = v.quality = float(c * 100)
+    for v in ranking.vendors:
+        if not v.qualified:
+            v.score = v.quality = None
+
+
+def stage_coverage(tree: Tree, features: list[str], scores: np.ndarray) -> StageCoverage:
+    """How many of the stage's named features the vendor has (a score above 0)."""
+    missing = [p for p in features if not (scores[tree.index[p]] > 0)]
+    return StageCoverage(len(features) - len(missing), len(features), missing)
 
 
 def order_and_rank(vendors: list[Ranked]) -> None:

@@ -1,0 +1,119 @@
+"""Rich renderables for the analyst commands: sensitivity, AHP weights, compare, profiles."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from livescore.analysis.ahp import CR_LIMIT, AhpResult
+from livescore.analysis.compare import Comparison
+from livescore.analysis.sensitivity import Sensitivity
+from livescore.render.table import fmt, pct, safe
+
+
+def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) -> RenderableType:
+    mode = (
+        "uniform weights" if result.mode == "uniform" else f"Dirichlet around the profile, concentration {result.concentration:g}"
+    )
+    table = Table(
+        title=f"Rank acceptability: {result.samples:,} weight samples at {result.level} level",
+        caption=f"{mode} · seed {result.seed}",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    ranks = min(len(result.vendors), 3 if width < 100 else 6)
+    # Fixed columns: P(first) 8, mean 9, interval 11, each rank 4; padding 2 per column, edges 2.
+    vendor_w = max(12, width - 40 - 6 * ranks)
+    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", width=vendor_w)
+    table.add_column("P(first)", justify="right", no_wrap=True, style="bold")
+    table.add_column("Mean rank", justify="right", no_wrap=True)
+    table.add_column("5-95% ranks", justify="right", no_wrap=True)
+    for r in range(ranks):
+        table.add_column(f"#{r + 1}", justify="right", no_wrap=True, width=4)
+    for v in sorted(result.vendors, key=lambda v: (-v.p_first, v.mean_rank, v.id)):
+        lo, hi = v.rank_interval
+        table.add_row(
+            safe(names.get(v.id, v.id)),
+            pct(v.p_first, 1),
+            f"{v.mean_rank:.2f}",
+            f"{lo}-{hi}" if lo != hi else str(lo),
+            *[pct(x, 0) for x in v.rank_acceptability[:ranks]],
+        )
+    parts: list[RenderableType] = [table]
+    if result.winner and result.break_even:
+        winner = names.get(result.winner, result.winner)
+        parts.append(Text.assemble(("Break-even: ", "bold"), f"where {result.level} shares move (the others in proportion), "
+                                   "the current winner ", safe(winner, "bold"), " stays first"))  # fmt: skip
+        grid = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        # Now 6, holds from 10, to 6; padding 2 per column, edges 2: 38 cells.
+        node_w = min(max(len(n) for n in result.nodes), max(14, (width - 38) // 2))
+        other_w = max(8, (width - 40 - node_w) // 2)
+        grid.add_column(result.level.capitalize(), no_wrap=True, overflow="ellipsis", width=node_w)
+        grid.add_column("Now", justify="right", no_wrap=True, width=6)
+        grid.add_column("Holds from", justify="right", no_wrap=True, width=10)
+        grid.add_column("to", justify="right", no_wrap=True, width=6)
+        grid.add_column("Below: first", no_wrap=True, overflow="ellipsis", width=other_w)
+        grid.add_column("Above: first", no_wrap=True, overflow="ellipsis", width=other_w)
+        for b in sorted(result.break_even, key=lambda b: (b.holds_to - b.holds_from, b.node)):
+            grid.add_row(
+                b.node,
+                pct(b.weight, 1),
+                pct(b.holds_from, 1),
+                pct(b.holds_to, 1),
+                safe(names.get(b.below, b.below) if b.below else "—"),
+                safe(names.get(b.above, b.above) if b.above else "—"),
+            )
+        parts.append(grid)
+    return Group(*parts)
+
+
+def ahp(result: AhpResult) -> RenderableType:
+    where = result.parent or "dimensions"
+    table = Table(title=f"AHP weights: {where} ({result.method})", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Node")
+    table.add_column("Weight", justify="right")
+    for name, w in sorted(zip(result.names, result.weights, strict=True), key=lambda x: -x[1]):
+        table.add_row(name, pct(float(w), 1))
+    cr = "n/a (more than 15 items)" if result.cr is None else f"{result.cr:.3f}"
+    verdict = "" if result.consistent else f"  (> {CR_LIMIT:.2f}: revise the judgements)"
+    summary = Text(f"lambda max {result.lambda_max:.4f} · CI {result.ci:.4f} · CR {cr}{verdict}")
+    parts: list[RenderableType] = [table, summary]
+    if result.most_inconsistent:
+        a, b = result.most_inconsistent
+        parts.append(Text(f"most inconsistent judgement: {a} vs {b}"))
+    return Group(*parts)
+
+
+def comparison(result: Comparison, names: dict[str, str], width: int = 100) -> RenderableType:
+    table = Table(
+        title="Side by side: points per node (weight × score), the most separating first",
+        caption=f"profile {result.ranking.profile.id} · scores 0-100 in brackets",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Node", overflow="fold", min_width=16, max_width=max(16, width // 3))
+    table.add_column("Weight", justify="right", no_wrap=True)
+    for vid in result.vendors:
+        table.add_column(safe(names.get(vid, vid)), justify="right", overflow="fold")
+    table.add_column("Spread", justify="right", no_wrap=True)
+    table.add_row("Total", "100%", *[fmt(v.score) for v in result.ranking.vendors], "", style="bold")
+    level = None
+    for row in result.rows:
+        if row.level != level:
+            table.add_section()
+            level = row.level
+        cells = [f"{p:.1f} ({fmt(s, 0)})" for p, s in zip(row.points, row.scores, strict=True)]
+        table.add_row(row.path, pct(row.weight, 1), *cells, f"{row.spread:.1f}")
+    return table
+
+
+def profiles(rows: list[tuple[str, str, str]]) -> RenderableType:
+    table = Table(title="Weight profiles", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Name", no_wrap=True, style="bold")
+    table.add_column("Title", overflow="fold")
+    table.add_column("Description", overflow="fold")
+    for name, title, description in rows:
+        table.add_row(name, safe(title), safe(description))
+    return table
