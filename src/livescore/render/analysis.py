@@ -25,13 +25,13 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
     )
     ranks = min(len(result.vendors), 3 if width < 100 else 6)
     # Fixed columns: P(first) 8, mean 9, interval 11, each rank 4; padding 2 per column, edges 2.
-    vendor_w = max(12, width - 40 - 7 * ranks)
+    vendor_w = max(12, width - 46 - 6 * ranks)
     table.add_column("Vendor", no_wrap=True, overflow="ellipsis", width=vendor_w)
-    table.add_column("P(first)", justify="right", no_wrap=True, style="bold")
-    table.add_column("Mean rank", justify="right", no_wrap=True)
-    table.add_column("5-95% ranks", justify="right", no_wrap=True)
+    table.add_column("P(first)", justify="right", no_wrap=True, style="bold", min_width=8)
+    table.add_column("Mean rank", justify="right", no_wrap=True, min_width=9)
+    table.add_column("5-95% ranks", justify="right", no_wrap=True, min_width=11)
     for r in range(ranks):
-        table.add_column(f"#{r + 1}", justify="right", no_wrap=True, width=5)
+        table.add_column(f"#{r + 1}", justify="right", no_wrap=True, min_width=4)
     for v in sorted(result.vendors, key=lambda v: (-v.p_first, v.mean_rank, v.id)):
         lo, hi = v.rank_interval
         table.add_row(
@@ -71,7 +71,7 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
 
 def ahp(result: AhpResult) -> RenderableType:
     where = result.parent or "dimensions"
-    table = Table(title=f"AHP weights: {where} ({result.method})", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=f"AHP weights: {where} ({result.method})", box=box.SIMPLE_HEAD, pad_edge=False, min_width=48)
     table.add_column("Node")
     table.add_column("Weight", justify="right")
     for name, w in sorted(zip(result.names, result.weights, strict=True), key=lambda x: -x[1]):

@@ -1,0 +1,324 @@
+"""Analyst toolkit against published numbers and identities: AHP (Saaty), TOPSIS (Hwang & Yoon;
+Tzeng & Huang), SMAA-2 acceptability identities, break-even intervals checked by re-ranking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from livescore.analysis.ahp import pairwise_matrix, solve
+from livescore.analysis.sensitivity import sample_block, smaa
+from livescore.cli import app
+from livescore.load.profiles import Profile
+from livescore.score.rank import Ranking, rank_vendors
+from livescore.score.topsis import closeness
+from livescore.score.tree import Weights
+from livescore.workflow import load_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+VENDORS = sorted(str(p) for p in (ROOT / "vendors").glob("*.yaml"))
+RUN_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=RUN_ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# ------------------------------------------------------------------ AHP
+
+
+DRINKS = "coffee wine tea beer soda milk water".split()
+DRINKS_MATRIX = [
+    [1, 9, 5, 2, 1, 1, 1 / 2],
+    [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
+    [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+    [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
+    [1, 9, 4, 2, 1, 2, 1 / 2],
+    [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
+    [2, 9, 9, 3, 2, 3, 1],
+]
+
+
+def test_ahp_saaty_drinks() -> None:
+    """Saaty (2008), relative consumption of drinks: priorities, lambda max, CI, CR with RI7 = 1.32."""
+    result = solve(np.array(DRINKS_MATRIX), DRINKS)
+    expected = [0.1775, 0.0191, 0.0418, 0.1164, 0.1896, 0.1288, 0.3268]
+    assert np.allclose(result.weights, expected, atol=5e-5)
+    assert result.lambda_max == pytest.approx(7.1766, abs=5e-5)
+    assert result.ci == pytest.approx(0.0294, abs=5e-5)
+    assert result.cr == pytest.approx(0.0223, abs=5e-4)
+    assert result.random_index == 1.32
+
+
+def test_ahp_saaty_cities_criteria_from_judgements() -> None:
+    """Saaty (2005) best city: criteria weights from the ten judgements (a over b)."""
+    names = ["culture", "family", "housing", "jobs", "transportation"]
+    judgements = [
+        ["culture", "housing", 3], ["culture", "transportation", 5], ["family", "culture", 5],
+        ["family", "housing", 7], ["family", "transportation", 7], ["housing", "transportation", 3],
+        ["jobs", "culture", 2], ["jobs", "housing", 4], ["jobs", "transportation", 7], ["family", "jobs", 1],
+    ]  # fmt: skip
+    result = solve(pairwise_matrix(names, judgements), names)
+    assert np.round(result.weights, 3).tolist() == [0.152, 0.433, 0.072, 0.305, 0.038]
+
+
+def test_ahp_geometric_mean_differs_but_lambda_is_principal() -> None:
+    eigen = solve(np.array(DRINKS_MATRIX), DRINKS)
+    geo = solve(np.array(DRINKS_MATRIX), DRINKS, method="geometric-mean")
+    assert geo.lambda_max == eigen.lambda_max
+    assert not np.allclose(geo.weights, eigen.weights, atol=1e-4)
+    assert geo.weights.sum() == pytest.approx(1.0)
+
+
+def test_ahp_consistent_matrix_has_zero_cr_and_inconsistent_names_pair() -> None:
+    w = np.array([0.5, 0.3, 0.2])
+    consistent = solve(w[:, None] / w[None, :], ["a", "b", "c"])
+    assert consistent.cr == pytest.approx(0.0, abs=1e-9)
+    assert np.allclose(consistent.weights, w)
+    broken = np.array([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
+    result = solve(broken, ["a", "b", "c"])
+    assert result.cr is not None and result.cr > 0.10
+    assert result.most_inconsistent is not None
+
+
+def _ahp_file(tmp_path: Path, judgements: str, parent: str = '""') -> str:
+    path = tmp_path / "judgements.yaml"
+    path.write_text(
+        f"kind: ahp\nindicator_set: enterprise-live-2022\nparent: {parent}\njudgements:\n{judgements}", encoding="utf-8"
+    )
+    return str(path)
+
+
+def test_ahp_cli_writes_profile_that_rank_accepts(tmp_path: Path) -> None:
+    out = tmp_path / "committee-weights.yaml"
+    code, stdout, stderr = run("weights", "ahp", str(ROOT / "examples" / "ahp-dimensions.yaml"), "-o", str(out), "-f", "json")
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    assert set(data) >= {"parent", "method", "weights", "lambda_max", "ci", "cr", "random_index", "most_inconsistent"}
+    assert sum(data["weights"].values()) == pytest.approx(1.0)
+    assert max(data["weights"], key=data["weights"].get) == "security"
+    code, stdout, stderr = run("rank", *VENDORS, "-w", str(out), "-f", "json")
+    assert code == 0, stderr
+    assert json.loads(stdout)["profile"] == "committee-weights"
+
+
+def test_ahp_incomplete_judgements_name_missing_pairs(tmp_path: Path) -> None:
+    path = _ahp_file(tmp_path, "  - [security, product, 3]\n  - [security, technology, 2]\n")
+    code, _, stderr = run("weights", "ahp", path)
+    assert code == 1
+    assert "error[incomplete-judgements]" in stderr
+    assert "product/technology" in stderr or "technology/product" in stderr
+
+
+def test_ahp_inconsistent_judgements_warn(tmp_path: Path) -> None:
+    # The groups of `technology` (av_quality, realtime, scale, openness), judged in a circle.
+    lines = (
+        "  - [av_quality, realtime, 9]\n  - [realtime, scale, 9]\n  - [scale, av_quality, 9]\n"
+        "  - [openness, av_quality, 1]\n  - [openness, realtime, 1]\n  - [openness, scale, 1]\n"
+    )
+    path = _ahp_file(tmp_path, lines, parent="technology")
+    code, _, stderr = run("weights", "ahp", path)
+    assert code == 0
+    assert "warning[inconsistent]" in stderr and "consistency ratio" in stderr
+
+
+def test_ahp_unknown_child_and_bad_ratio_are_located(tmp_path: Path) -> None:
+    path = _ahp_file(tmp_path, "  - [securty, product, 3]\n")
+    code, _, stderr = run("validate", path)
+    assert code == 1 and "error[unknown-child]" in stderr and ":5:" in stderr
+    path = _ahp_file(tmp_path, "  - [security, product, 10]\n")
+    code, _, stderr = run("validate", path)
+    assert code == 1 and "1/9, 9" in stderr
+
+
+# ------------------------------------------------------------------ TOPSIS
+
+
+def test_topsis_hwang_yoon_fighter_aircraft() -> None:
+    x = np.array(
+        [[2.0, 1500, 20000, 5.5, 5, 9], [2.5, 2700, 18000, 6.5, 3, 5], [1.8, 2000, 21000, 4.5, 7, 7], [2.2, 1800, 20000, 5.0, 5, 5]]
+    )
+    w = np.array([0.2, 0.1, 0.1, 0.1, 0.2, 0.3])
+    benefit = np.array([True, True, True, False, True, True])
+    assert np.round(closeness(x, w, benefit), 4).tolist() == [0.6433, 0.2684, 0.6135, 0.3123]
+
+
+def test_topsis_tzeng_huang() -> None:
+    x = np.array([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], dtype=float)
+    assert np.round(closeness(x, np.array([0.3, 0.4, 0.3])), 4).tolist() == [0.5037, 0.6581, 0.7482, 0.3340]
+
+
+def test_topsis_edge_cases() -> None:
+    assert closeness(np.zeros((3, 2)), np.array([0.5, 0.5])).tolist() == [1.0, 1.0, 1.0]  # both distances 0
+    result = closeness(np.array([[1.0, 0.0], [0.5, 0.0]]), np.array([0.5, 0.5]))  # zero-norm column
+    assert result.tolist() == [1.0, 0.0]
+
+
+def test_rank_topsis_method_cli() -> None:
+    code, stdout, stderr = run("rank", *VENDORS, "--method", "topsis", "-f", "json")
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    assert data["method"] == "topsis"
+    scores = [v["score"] for v in data["vendors"]]
+    assert all(0 <= s <= 100 for s in scores) and scores == sorted(scores, reverse=True)
+    code, _, stderr = run("rank", *VENDORS, "--method", "topsis", "--missing", "exclude")
+    assert code == 2 and "topsis" in stderr
+
+
+def test_topsis_disqualified_get_no_score() -> None:
+    code, stdout, _ = run("rank", *VENDORS, "--method", "topsis", "-w", str(ROOT / "examples" / "securities-firm.yaml"), "-f", "json")
+    assert code == 0
+    for v in json.loads(stdout)["vendors"]:
+        assert (v["score"] is None) == (not v["qualified"])
+
+
+# ------------------------------------------------------------------ SMAA
+
+
+def _ranking(profile_ref: str | None = None) -> Ranking:
+    inputs = load_inputs(VENDORS, set_path=None, profile_ref=profile_ref)
+    assert inputs.tree is not None and inputs.profile is not None
+    return rank_vendors(inputs.tree, inputs.profile, inputs.records, "zero")
+
+
+def test_sampling_does_not_depend_on_block_size() -> None:
+    alpha = np.array([2.0, 0.0, 5.0, 1.0])
+    one = sample_block(np.random.default_rng(7), alpha, 10)
+    rng = np.random.default_rng(7)
+    two = np.vstack([sample_block(rng, alpha, 4), sample_block(rng, alpha, 6)])
+    assert np.array_equal(one, two)
+    assert np.allclose(one.sum(axis=1), 1.0) and np.all(one[:, 1] == 0)
+
+
+@pytest.mark.parametrize("level", ["dimension", "group", "indicator"])
+@pytest.mark.parametrize("uniform", [True, False])
+def test_acceptability_rows_and_columns_sum_to_one(level: str, uniform: bool) -> None:
+    result = smaa(_ranking(), level=level, samples=3000, seed=1, uniform=uniform)  # type: ignore[arg-type]
+    matrix = np.array([v.rank_acceptability for v in result.vendors])
+    assert np.allclose(matrix.sum(axis=1), 1.0)
+    assert np.allclose(matrix.sum(axis=0), 1.0)
+    for v in result.vendors:
+        lo, hi = v.rank_interval
+        assert 1 <= lo <= hi <= len(result.vendors)
+        assert v.p_first == v.rank_acceptability[0]
+        assert (v.central_weights is None) == (v.p_first == 0)
+
+
+def test_smaa_is_deterministic_and_block_independent() -> None:
+    ranking = _ranking()
+    a = smaa(ranking, samples=5000, seed=3, block=1000)
+    b = smaa(ranking, samples=5000, seed=3, block=4096)
+    assert [v.rank_acceptability for v in a.vendors] == [v.rank_acceptability for v in b.vendors]
+    c = smaa(ranking, samples=5000, seed=4)
+    assert [v.rank_acceptability for v in a.vendors] != [v.rank_acceptability for v in c.vendors]
+
+
+def test_dominant_vendor_always_first_and_dominated_never() -> None:
+    ranking = _ranking()
+    dims = ranking.aggregates.dimensions
+    ids = [v.id for v in ranking.vendors]
+    rows = {v.id: v.row for v in ranking.vendors}
+    # Make aurora dominate everyone on every dimension and sprout be dominated on every dimension.
+    dims[rows["aurora-live"]] = dims.max(axis=0) + 0.01
+    dims[rows["sprout-live"]] = dims.min(axis=0) - 0.01
+    result = smaa(ranking, level="dimension", samples=4000, seed=0, uniform=True)
+    by_id = {v.id: v for v in result.vendors}
+    assert by_id["aurora-live"].p_first == 1.0
+    assert by_id["sprout-live"].p_first == 0.0
+    assert by_id["sprout-live"].rank_acceptability[len(ids) - 1] == 1.0
+
+
+def test_disqualified_vendors_stay_out() -> None:
+    ranking = _ranking(str(ROOT / "examples" / "securities-firm.yaml"))
+    result = smaa(ranking, samples=500)
+    qualified = {v.id for v in ranking.vendors if v.qualified}
+    assert {v.id for v in result.vendors} == qualified
+    assert all(len(v.rank_acceptability) == len(qualified) for v in result.vendors)
+
+
+def _winner_at(ranking: Ranking, level: str, node: int, share: float) -> str:
+    """Re-rank with the node's global share set to `share` and the others rescaled: who is first?"""
+    tree = ranking.tree
+    node_w = tree.node_global_weights(ranking.profile.weights)
+    w = node_w[level]  # type: ignore[index]
+    scaled = w * (1 - share) / (1 - w[node])
+    scaled[node] = share
+    if level == "dimension":
+        weights = Weights(scaled, ranking.profile.weights.group, ranking.profile.weights.indicator)
+    else:
+        # group level: set each group's weight within its dimension so that the global shares match
+        dim_w = np.bincount(tree.group_dimension, weights=scaled, minlength=len(tree.dimension_ids))
+        group_local = scaled / dim_w[tree.group_dimension]
+        weights = Weights(dim_w, group_local, ranking.profile.weights.indicator)
+    profile = Profile("probe", {"en": "probe"}, None, weights)
+    inputs = load_inputs(VENDORS, set_path=None, profile_ref=None)
+    assert inputs.tree is not None
+    return rank_vendors(inputs.tree, profile, inputs.records, "zero").vendors[0].id
+
+
+@pytest.mark.parametrize("level", ["dimension", "group"])
+def test_break_even_intervals_hold_inside_and_break_outside(level: str) -> None:
+    ranking = _ranking()
+    result = smaa(ranking, level=level, samples=100)  # type: ignore[arg-type]
+    winner = ranking.vendors[0].id
+    checked = 0
+    for b in result.break_even:
+        k = result.nodes.index(b.node)
+        eps = 1e-4
+        assert _winner_at(ranking, level, k, b.weight) == winner
+        if b.holds_to < 1:
+            assert _winner_at(ranking, level, k, b.holds_to - eps) == winner
+            assert _winner_at(ranking, level, k, b.holds_to + eps) == b.above
+            checked += 1
+        else:
+            assert b.above is None
+        if b.holds_from > 0:
+            assert _winner_at(ranking, level, k, b.holds_from + eps) == winner
+            assert _winner_at(ranking, level, k, b.holds_from - eps) == b.below
+            checked += 1
+        else:
+            assert b.below is None
+    assert checked >= 2  # the shipped vendors do have break-even points
+
+
+def test_sensitivity_cli_json_contract() -> None:
+    code, stdout, stderr = run("sensitivity", *VENDORS, "--samples", "2000", "--seed", "5", "-f", "json")
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    assert {"samples", "seed", "level", "mode", "concentration", "vendors", "break_even"} <= set(data)
+    assert data["samples"] == 2000 and data["seed"] == 5 and data["level"] == "group" and data["mode"] == "dirichlet"
+    for v in data["vendors"]:
+        assert {"id", "p_first", "mean_rank", "rank_interval", "rank_acceptability", "central_weights"} <= set(v)
+    for b in data["break_even"]:
+        assert 0 <= b["holds_from"] <= b["weight"] <= b["holds_to"] <= 1
+    code, _, stderr = run("sensitivity", *VENDORS, "--uniform", "--concentration", "5")
+    assert code == 2
+    code, stdout, _ = run("sensitivity", *VENDORS, "--samples", "500", "--level", "dimension")
+    assert code == 0 and "Break-even" in stdout and "P(first)" in stdout
+
+
+# ------------------------------------------------------------------ compare, profiles
+
+
+def test_compare_orders_by_spread_and_reports_every_vendor() -> None:
+    code, stdout, stderr = run("compare", VENDORS[0], VENDORS[1], "--detail", "-f", "json")
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    assert len(data["vendors"]) == 2
+    for level in ("dimension", "group", "indicator"):
+        spreads = [r["spread"] for r in data["rows"] if r["level"] == level]
+        assert spreads == sorted(spreads, reverse=True) and spreads
+    code, _, _ = run("compare", VENDORS[0])
+    assert code == 2
+
+
+def test_profiles_lists_default() -> None:
+    code, stdout, _ = run("profiles", "-f", "json")
+    assert code == 0
+    names = [p["name"] for p in json.loads(stdout)]
+    assert names[0] == "default"
