@@ -70,7 +70,29 @@ def load_inputs(
     if profile is not None:
         effective = policy or profile.missing
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
+        if profile.price is not None:
+            inputs.diagnostics.extend(_price_diagnostics(inputs.records))
     return inputs
+
+
+def _price_diagnostics(records: list[VendorRecord]) -> list[Diagnostic]:
+    """Bids compare only in one currency over one period."""
+    priced = sorted((r for r in records if r.price is not None), key=lambda r: r.id)
+    if not priced:
+        return []
+    first = priced[0].price
+    assert first is not None
+    out = []
+    for record in priced[1:]:
+        price = record.price
+        assert price is not None
+        if price.currency != first.currency or (price.period or "") != (first.period or ""):
+            message = (
+                f"price is {price.currency} over {price.period or 'no period'}, but {priced[0].id} bids "
+                f"{first.currency} over {first.period or 'no period'}: bids must share currency and period"
+            )
+            out.append(error(record.path, *record.price_pos, "price-mismatch", message))
+    return out
 
 
 def _policy_diagnostics(tree: Tree, profile: Profile, records: list[VendorRecord], policy: Policy) -> list[Diagnostic]:

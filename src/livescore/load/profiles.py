@@ -10,12 +10,12 @@ from typing import Any
 
 import numpy as np
 
-from livescore.diagnostics import Diagnostic
+from livescore.diagnostics import Diagnostic, warning
 from livescore.load.models import load_file
 from livescore.load.sets import DATA
 from livescore.load.yamlio import Document
 from livescore.model.indicator_set import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
-from livescore.model.profile import MissingPolicy, Requirement, WeightProfile
+from livescore.model.profile import MissingPolicy, PriceRule, Requirement, WeightProfile
 from livescore.score.evidence import render_value
 from livescore.score.tree import Tree, Weights
 
@@ -71,6 +71,9 @@ class Profile:
     source: str = "(built-in)"
     stage_features: list[str] = field(default_factory=list)  # indicator paths the stage's feature list names
     description: str | None = None
+    price: PriceRule | None = None
+    procurement: str | None = None
+    aggregate: str = "mean"
 
     @property
     def gated(self) -> list[int]:
@@ -190,6 +193,9 @@ def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Prof
         source,
         list(dict.fromkeys([*base.stage_features, *model.stage_features])),
         model.description,
+        model.price or base.price,
+        model.procurement or base.procurement,
+        model.aggregate or base.aggregate,
     )
 
 
@@ -234,11 +240,33 @@ def check_profile(doc: Document, model: WeightProfile, tree: Tree) -> list[Diagn
             )
     for n, req in enumerate(model.requirements):
         diagnostics.extend(check_requirement(doc, ("requirements", n), req, tree))
+    diagnostics.extend(_price_checks(doc, model))
     for n, path in enumerate(model.stage_features):
         if path not in tree.index:
             message = f"{path[:120]!r} is not an indicator{_near(path, tree.paths)}"
             diagnostics.append(doc.diag(("stage_features", n), "unknown-indicator", message))
     return diagnostics
+
+
+PROCUREMENT_FLOORS = {"cn-gp-goods": 30.0, "cn-gp-services": 10.0}  # 财政部令第87号 Art. 55
+
+
+def _price_checks(doc: Document, model: WeightProfile) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    weight = model.price.weight if model.price else 0.0
+    if model.price and 0 < weight <= 1:
+        line, col = doc.locate(("price", "weight"))
+        message = f"price weight {weight:g} is a percentage: did you mean {weight * 100:g} %?"
+        out.append(warning(doc.path, line, col, "price-weight", message))
+    if model.procurement:
+        floor = PROCUREMENT_FLOORS[model.procurement]
+        if weight < floor:
+            loc = ("price", "weight") if model.price else ("procurement",)
+            message = (
+                f"{model.procurement} needs a price weight of at least {floor:g} % (财政部令第87号 Art. 55), got {weight:g} %"
+            )
+            out.append(doc.diag(loc, "procurement-floor", message))
+    return out
 
 
 def check_requirement(doc: Document, loc: tuple[Any, ...], req: Requirement, tree: Tree) -> list[Diagnostic]:

@@ -32,6 +32,7 @@ class VendorRecord:
     entries: dict[str, EvidenceEntry] | None  # the full evidence, when kept (explain)
     id_pos: tuple[int, int] = (1, 1)
     evidence_pos: tuple[int, int] = (1, 1)
+    price_pos: tuple[int, int] = (1, 1)
     doc: Document | None = None  # kept only alongside entries
 
 
@@ -84,6 +85,7 @@ def vendor_from(
         vendor.evidence if full else None,
         id_pos=doc.locate(("id",)),
         evidence_pos=doc.locate(("evidence",), at_key=True),
+        price_pos=doc.locate(("price",), at_key=True),
         doc=doc if full else None,
     )
     return record, diagnostics

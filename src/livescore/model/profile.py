@@ -32,6 +32,13 @@ class Requirement(Strict):
         return [op for op in ("min", "max", "equals", "includes") if getattr(self, op) is not None]
 
 
+class PriceRule(Strict):
+    """Price weight in percent (0-100) and the formula that scores bids."""
+
+    weight: Annotated[float, Field(ge=0, le=100)]
+    formula: Literal["lowest-bid", "linear"] = "lowest-bid"
+
+
 class WeightProfile(Strict):
     kind: Literal["weight-profile"]
     id: KebabId
@@ -43,4 +50,7 @@ class WeightProfile(Strict):
     requirements: list[Requirement] = []
     missing: MissingPolicy | None = None
     stage_features: list[Annotated[str, Field(max_length=200)]] = []
+    price: PriceRule | None = None
+    procurement: Literal["cn-gp-goods", "cn-gp-services"] | None = None
+    aggregate: Literal["mean", "median", "trimmed-mean"] | None = None
     description: ShortText | None = None

@@ -35,7 +35,17 @@ def ranking_data(result: Ranking) -> dict[str, Any]:
         "profile": result.profile.id,
         "missing": result.policy,
         "method": result.method,
-        "price": None,
+        "price": (
+            {
+                "formula": result.price.formula,
+                "weight": result.price.weight,
+                "benchmark": result.price.benchmark,
+                "currency": result.price.currency,
+                "period": result.price.period,
+            }
+            if result.price
+            else None
+        ),
         "vendors": [vendor_data(v) for v in result.vendors],
     }
 

@@ -35,31 +35,47 @@ def dimension_names(tree: Tree, lang: str) -> list[str]:
 
 def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
     tree = result.tree
+    en = lang == "en"
     title = result.profile.title.get(lang) or result.profile.title.get("en") or result.profile.id
     caption = f"profile {result.profile.id} · missing: {result.policy} · method: {result.method}"
+    if result.price:
+        p = result.price
+        caption += f" · price {p.weight:g}% {p.formula}, benchmark {render_value(p.benchmark)} {p.currency or ''}".rstrip()
     table = Table(title=clean_line(title), caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    names = dimension_names(tree, lang)
-    # Fixed columns take about 30 cells (rank, score, coverage, a 14-cell vendor minimum, padding);
-    # the dimension columns share the rest, their headers shortened to fit.
-    column = max(5, min(11, (width - 30) // max(1, len(names)) - 2))
+    staged = any(v.stage_coverage for v in result.vendors)
+    priced = result.price is not None
+    # Under a price the quality, price and bid columns come first and the dimensions show only when
+    # they fit; the dimension columns share what the fixed columns leave, headers shortened to fit.
+    names = dimension_names(tree, lang) if not priced or width >= 120 else []
+    fixed = 30 + (26 if priced else 0) + (8 if staged else 0)
+    column = max(5, min(11, (width - fixed) // max(1, len(names)) - 2))
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Vendor" if lang == "en" else "服务商", overflow="fold", min_width=14, ratio=1)
-    table.add_column("Score" if lang == "en" else "总分", justify="right", no_wrap=True, style="bold")
+    table.add_column("Vendor" if en else "服务商", overflow="fold", min_width=14, ratio=1)
+    table.add_column("Score" if en else "总分", justify="right", no_wrap=True, style="bold")
+    if priced:
+        table.add_column("Quality" if en else "质量分", justify="right", no_wrap=True)
+        table.add_column("Price" if en else "价格分", justify="right", no_wrap=True)
+        table.add_column("Bid" if en else "报价", justify="right", no_wrap=True)
     for name in names:
         table.add_column(_fit(clean_line(name), column), justify="right", no_wrap=True)
-    table.add_column("Cover" if lang == "en" else "覆盖", justify="right", no_wrap=True)
+    table.add_column("Cover" if en else "覆盖", justify="right", no_wrap=True)
+    if staged:
+        table.add_column("Stage" if en else "阶段功能", justify="right", no_wrap=True)
     previous_qualified = True
     for v in result.vendors:
         if previous_qualified and not v.qualified:
             table.add_section()
         previous_qualified = v.qualified
         style = "" if v.qualified else "dim"
+        price_cells = [fmt(v.quality), fmt(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"] if priced else []
         table.add_row(
             "—" if v.rank is None else str(v.rank),
             safe(v.name, style),
             fmt(v.score),
-            *[fmt(v.dimensions[d]) for d in tree.dimension_ids],
+            *price_cells,
+            *[fmt(v.dimensions[d]) for d in tree.dimension_ids[: len(names)]],
             pct(v.coverage),
+            *([f"{v.stage_coverage.covered}/{v.stage_coverage.total}" if v.stage_coverage else ""] if staged else []),
             style=style,
         )
     parts: list[RenderableType] = [table]
@@ -93,6 +109,11 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
         f" · missing: {result.policy}",
     )
     parts: list[RenderableType] = [head]
+    if result.stage:
+        missing = ", ".join(result.stage.missing[:6]) + (" ..." if len(result.stage.missing) > 6 else "")
+        parts.append(
+            safe(f"stage features {result.stage.covered}/{result.stage.total}" + (f"; missing: {missing}" if missing else ""))
+        )
     if result.failed:
         parts.append(Text("Fails requirements:", style="bold red"))
         parts.extend(safe(f"  {f.indicator} {f.requirement} (value: {render_value(f.value)})") for f in result.failed)

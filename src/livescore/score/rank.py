@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -12,6 +12,9 @@ from livescore.load.vendors import VendorRecord
 from livescore.model.vendor import Price
 from livescore.score.aggregate import Aggregates, Policy, aggregate
 from livescore.score.tree import Tree
+
+if TYPE_CHECKING:
+    from livescore.score.price import PriceSummary
 
 TIE = 1e-9
 Method = Literal["wsum", "topsis"]
@@ -58,6 +61,7 @@ class Ranking:
     vendors: list[Ranked]  # in output order: qualified by rank, then disqualified
     scores: np.ndarray  # vendors x indicators, rows in id order (see Ranked.row)
     aggregates: Aggregates
+    price: PriceSummary | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -104,7 +108,11 @@ def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], poli
     if profile.stage_features:
         for v in vendors:
             v.stage_coverage = stage_coverage(tree, profile.stage_features, matrix[v.row])
-    order_and_rank(ranking.vendors)
+    if profile.price is not None:
+        from livescore.score.price import apply_price
+
+        ranking.price = apply_price(ranking.vendors, profile.price.formula, profile.price.weight)
+    order_and_rank(ranking.vendors, priced=profile.price is not None)
     return ranking
 
 
@@ -129,27 +137,35 @@ def stage_coverage(tree: Tree, features: list[str], scores: np.ndarray) -> Stage
     return StageCoverage(len(features) - len(missing), len(features), missing)
 
 
-def order_and_rank(vendors: list[Ranked]) -> None:
+def order_and_rank(vendors: list[Ranked], *, priced: bool = False) -> None:
     """Qualified vendors by score descending (ties within 1e-9 share a rank, listed by id; under a
-    priced profile the lower bid ranks first), then the disqualified by score then id, unranked."""
+    priced profile equal scores are ordered by the lower bid, 87号令 Art. 56), then the disqualified
+    by score then id, unranked."""
     qualified = [v for v in vendors if v.qualified]
     qualified.sort(key=lambda v: (-(v.score or 0.0), v.id))
-    _group_ties(qualified)
+    _group_ties(qualified, priced)
     rest = sorted((v for v in vendors if not v.qualified), key=lambda v: (-(v.score or 0.0), v.id))
     for v in rest:
         v.rank = None
     vendors[:] = [*qualified, *rest]
 
 
-def _group_ties(ordered: list[Ranked]) -> None:
+def _group_ties(ordered: list[Ranked], priced: bool) -> None:
     position = 0
     while position < len(ordered):
         head = ordered[position].score or 0.0
         end = position
         while end < len(ordered) and abs(head - (ordered[end].score or 0.0)) <= TIE:
             end += 1
-        group = sorted(ordered[position:end], key=lambda v: v.id)
+        group = sorted(ordered[position:end], key=lambda v: (_bid(v) if priced else 0.0, v.id))
         ordered[position:end] = group
-        for v in group:
-            v.rank = position + 1
+        rank = position + 1
+        for n, v in enumerate(group):
+            if n and priced and _bid(v) != _bid(group[n - 1]):
+                rank = position + n + 1
+            v.rank = rank
         position = end
+
+
+def _bid(v: Ranked) -> float:
+    return v.price.amount if v.price else float("inf")
