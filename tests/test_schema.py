@@ -14,7 +14,7 @@ from livescore.load.yamlio import parse_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "src" / "livescore" / "data" / "schemas"
-KINDS = ["indicator-set", "weight-profile", "vendor", "ahp"]
+KINDS = ["indicator-set", "weight-profile", "vendor", "evaluation", "ahp"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -91,8 +91,9 @@ def main() -> None:
         sys.exit(130)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)] = False,
 ) -> None:
     if version:
@@ -100,6 +101,9 @@ def _root(
 
         typer.echo(f"livescore {__version__}")
         raise typer.Exit(EXIT_OK)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(EXIT_USAGE)
 
 
 # ---------------------------------------------------------------- helpers
@@ -121,13 +125,26 @@ def _usage(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _load(paths: list[str], set_path: str | None, profile: str | None, missing: Missing | None, *, full: bool = False) -> Inputs:
+def _load(
+    paths: list[str],
+    set_path: str | None,
+    profile: str | None,
+    missing: Missing | None,
+    *,
+    full: bool = False,
+    only_vendor: str | None = None,
+) -> Inputs:
     """Load everything a scoring command needs; print problems and exit on any error."""
-    from livescore.load.profiles import UnknownProfile, builtin_names
+    from livescore.load.profiles import UnknownProfile, builtin_names, is_file_ref
     from livescore.workflow import load_inputs
 
+    for option, ref in (("-i", set_path), ("-w", profile)):
+        if ref is not None and (option == "-i" or is_file_ref(ref)) and not os.path.isfile(ref):
+            _usage(f"{option} {ref}: no such file")
+
     try:
-        inputs = load_inputs(paths, set_path=set_path, profile_ref=profile, policy=missing.value if missing else None, full=full)
+        policy = missing.value if missing else None
+        inputs = load_inputs(paths, set_path=set_path, profile_ref=profile, policy=policy, full=full, only_vendor=only_vendor)
     except UnknownProfile as exc:
         _usage(f"unknown profile {exc.name!r}; built-in profiles: {', '.join(builtin_names())} (or give a .yaml file)")
     _print_diagnostics(inputs.diagnostics)
@@ -274,6 +291,7 @@ def tree(
 @app.command()
 def explain(
     vendor_file: Annotated[str, typer.Argument(help="The vendor file to explain.")],
+    evaluations: Annotated[list[str] | None, typer.Argument(help="Evaluation files (or folders) scoring this vendor.")] = None,
     indicators: SetOption = None,
     weights: ProfileOption = None,
     missing: Annotated[Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail.")] = None,
@@ -283,7 +301,7 @@ def explain(
     """Explain one vendor's score: each indicator's value, score, weight, points and source."""
     if os.path.isdir(vendor_file):
         _usage(f"{vendor_file} is a folder: explain takes one vendor file")
-    inputs = _load([vendor_file], indicators, weights, missing, full=True)
+    inputs = _load([vendor_file, *(evaluations or [])], indicators, weights, missing, full=True, only_vendor=vendor_file)
     assert inputs.tree is not None and inputs.profile is not None
     if not inputs.records:
         _usage(f"{vendor_file} holds no vendor")
@@ -306,12 +324,13 @@ class SchemaKind(StrEnum):
     indicator_set = "indicator-set"
     weight_profile = "weight-profile"
     vendor = "vendor"
+    evaluation = "evaluation"
     ahp = "ahp"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="File kind: indicator-set, weight-profile, vendor or ahp.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="File kind: indicator-set, weight-profile, vendor, evaluation or ahp.")],
     indicators: SetOption = None,
 ) -> None:
     """Print the JSON Schema of a file kind (vendor and profile schemas list the set's indicator paths)."""

@@ -16,7 +16,7 @@ from livescore.model.indicator_set import (
 from livescore.score.tree import AnyIndicator, Tree
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor", "ahp")
+SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")
 
 
 def schema_for(kind: str, tree: Tree) -> dict[str, Any]:
@@ -42,6 +42,7 @@ _DESCRIPTIONS = {
     "indicator-set": "A three-level indicator tree: dimensions -> groups -> indicators.",
     "weight-profile": "Weight overrides, knock-out requirements and the missing-evidence policy",
     "vendor": "A vendor's evidence: indicator path -> value, or {value, source, date, note}",
+    "evaluation": "One evaluator's scores: vendor id -> indicator path -> value, or {value, verified, source, note, reason}",
     "ahp": "Pairwise judgements [a, b, x] (a is x times as important as b) among one node's children.",
 }
 

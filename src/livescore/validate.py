@@ -81,6 +81,11 @@ def validate(paths: list[str], set_path: str | None) -> Report:
             report.diagnostics.extend(diagnostics)
         elif item.kind == "ahp":
             report.diagnostics.extend(check_ahp_file(item, tree))
+        elif item.kind == "evaluation":
+            from livescore.load.evaluations import collect
+
+            vendor_ids = {i.model.id for i in loaded if i.kind == "vendor" and i.model is not None} or None
+            report.diagnostics.extend(collect([item], tree, vendor_ids)[1])
     order = {path: n for n, path in enumerate(found.files)}
     report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
     report.diagnostics = list(dict.fromkeys(report.diagnostics))

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover
+from livescore.load.models import Loaded, load_file
 from livescore.load.profiles import Profile, load_profile
 from livescore.load.sets import load_tree
-from livescore.load.vendors import VendorRecord, load_vendor
+from livescore.load.vendors import VendorRecord, vendor_from
 from livescore.score.aggregate import Policy
 from livescore.score.tree import Tree
 
@@ -40,8 +41,11 @@ def load_inputs(
     profile_ref: str | None,
     policy: Policy | None = None,
     full: bool = False,
+    only_vendor: str | None = None,
 ) -> Inputs:
-    """Read the set, the profile and every vendor file; report every problem, stop at none."""
+    """Read the set, the profile and every vendor and evaluation file; report every problem, stop at
+    none. ``only_vendor``: the one vendor file of interest (explain); the other paths are evaluations,
+    and their scores for other vendors are ignored."""
     inputs = Inputs()
     found = discover(paths)
     inputs.missing_paths = found.missing
@@ -55,8 +59,14 @@ def load_inputs(
     inputs.profile = profile
     keep = set(profile.gated) if profile else set()
     seen: dict[str, str] = {}
+    evaluations: list[Loaded] = []
     for path in found.files:
-        record, diagnostics = load_vendor(path, tree, keep=keep, full=full)
+        kinds = ("vendor", "evaluation") if only_vendor in (None, path) else ("evaluation",)
+        loaded = load_file(path, expect=kinds)
+        if loaded.kind == "evaluation" and loaded.model is not None:
+            evaluations.append(loaded)
+            continue
+        record, diagnostics = vendor_from(loaded, tree, keep=keep, full=full)
         inputs.diagnostics.extend(diagnostics)
         if record is None:
             continue
@@ -67,12 +77,25 @@ def load_inputs(
             continue
         seen[record.id] = path
         inputs.records.append(record)
+    if evaluations:
+        _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", only_vendor is None)
     if profile is not None:
         effective = policy or profile.missing
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
         if profile.price is not None:
             inputs.diagnostics.extend(_price_diagnostics(inputs.records))
     return inputs
+
+
+def _apply_evaluations(inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool) -> None:
+    from livescore.load.evaluations import collect
+    from livescore.score.evaluators import apply_evaluations
+
+    judged, diagnostics = collect(evaluations, tree, {r.id for r in inputs.records} if check_ids else None)
+    inputs.diagnostics.extend(diagnostics)
+    for record in inputs.records:
+        if record.id in judged:
+            apply_evaluations(tree, record, judged[record.id], how)
 
 
 def _price_diagnostics(records: list[VendorRecord]) -> list[Diagnostic]:

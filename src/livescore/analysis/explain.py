@@ -10,6 +10,7 @@ import numpy as np
 from livescore.load.profiles import Profile
 from livescore.load.vendors import VendorRecord
 from livescore.score.aggregate import Policy, aggregate
+from livescore.score.evaluators import Disagreement
 from livescore.score.rank import FailedRequirement, StageCoverage, failed_gates, stage_coverage
 from livescore.score.tree import FloatArray, Tree, Weights
 
@@ -25,6 +26,7 @@ class Line:
     source: str | None
     date: str | None
     note: str | None
+    status: str  # "claimed" (vendor's evidence), "evaluated" or "verified" (buyer's), "missing"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Explanation:
     lines: list[Line]
     failed: list[FailedRequirement]
     stage: StageCoverage | None
+    disagreements: list[Disagreement]
 
     def largest_losses(self, count: int = 5) -> list[Line]:
         return sorted((ln for ln in self.lines if ln.lost > 1e-12), key=lambda ln: (-ln.lost, ln.path))[:count]
@@ -67,14 +70,20 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
     lines = []
     for i, path in enumerate(tree.paths):
         entry = entries.get(path)
-        value = entry.value if entry else None
+        value = record.values.get(i, entry.value if entry else None)
+        if path in record.verified:
+            status = "verified"
+        elif path in record.evaluated:
+            status = "evaluated"
+        else:
+            status = "missing" if value is None else "claimed"
         score = None if np.isnan(record.scores[i]) else float(record.scores[i])
         w = float(weights[i])
         lost = w * (1 - score) * 100 if score is not None else (w * 100 if policy == "zero" else 0.0)
         lines.append(
             Line(
                 path, value, score, w, w * (score or 0.0) * 100, lost,
-                entry.source if entry else None, entry.date if entry else None, entry.note if entry else None,
+                entry.source if entry else None, entry.date if entry else None, entry.note if entry else None, status,
             )
         )  # fmt: skip
 
@@ -93,4 +102,5 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
         lines,
         failed_gates(profile.gates, record),
         stage_coverage(tree, profile.stage_features, record.scores) if profile.stage_features else None,
+        list(record.disagreements),
     )

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from livescore.diagnostics import Diagnostic, error
 from livescore.load.yamlio import Document, read_document
 
-KINDS = ("indicator-set", "weight-profile", "vendor", "ahp")
+KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")
 
 
 def model_for(kind: str) -> type[BaseModel]:
@@ -29,6 +29,10 @@ def model_for(kind: str) -> type[BaseModel]:
         from livescore.model.vendor import Vendor
 
         return Vendor
+    if kind == "evaluation":
+        from livescore.model.evaluation import Evaluation
+
+        return Evaluation
     if kind == "ahp":
         from livescore.model.ahp import AhpJudgements
 
@@ -148,6 +152,9 @@ def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tup
     kind = err["type"]
     ctx = err.get("ctx") or {}
     last = loc[-1] if loc else ""
+    if last == "[key]":  # a mapping key that fails its pattern: report it at the key
+        key = loc[-2] if len(loc) > 1 else ""
+        return "invalid-id", f"key {str(key)[:80]!r} must match {ctx.get('pattern', 'the id pattern')}", True
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(last), _field_names(model_cls), n=1, cutoff=0.75)
         hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -158,14 +165,16 @@ def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tup
         return "type", _EXPECTED[kind], False
     if kind == "string_pattern_mismatch":
         return "invalid-id", f"`{last}` must match {ctx.get('pattern', '')}", False
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        tags = ctx.get("expected_tags", "")
-        return "invalid-value", f"`kind` must be one of {tags}", kind == "union_tag_not_found"
+    if kind == "union_tag_invalid":
+        return "invalid-value", f"`kind` must be one of {ctx.get('expected_tags', '')}", False
+    if kind == "union_tag_not_found":
+        return "missing-key", "missing required key 'kind' (boolean, numeric, ordinal, choice or set)", False
     if kind == "literal_error":
         return "invalid-value", f"`{last}` must be {ctx.get('expected', '')}", False
     if kind in _COMPARISONS:
         symbol, bound_key = _COMPARISONS[kind]
-        code = "negative-weight" if last == "weight" and symbol.startswith(">") else "out-of-range"
+        is_weight = last == "weight" or (len(loc) >= 2 and loc[-2] == "weights")
+        code = "negative-weight" if is_weight and symbol.startswith(">") else "out-of-range"
         return code, f"`{last}` must be {symbol} {ctx.get(bound_key)}", False
     if kind in ("too_short", "too_long", "string_too_long", "string_too_short"):
         return "invalid-length", f"`{last}`: {err['msg'].replace('Input should', 'should')}", False

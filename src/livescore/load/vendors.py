@@ -8,8 +8,8 @@ held together: a record keeps only what rankings, gates and reports need.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +19,9 @@ from livescore.load.yamlio import Document
 from livescore.model.vendor import EvidenceEntry, Price, Vendor
 from livescore.score.evidence import check_value, score_value
 from livescore.score.tree import FloatArray, Tree
+
+if TYPE_CHECKING:
+    from livescore.score.evaluators import Disagreement
 
 
 @dataclass(slots=True)
@@ -34,6 +37,9 @@ class VendorRecord:
     evidence_pos: tuple[int, int] = (1, 1)
     price_pos: tuple[int, int] = (1, 1)
     doc: Document | None = None  # kept only alongside entries
+    evaluated: set[str] = field(default_factory=set)  # indicator paths scored by evaluators
+    verified: set[str] = field(default_factory=set)  # indicator paths the buyer checked (evaluations)
+    disagreements: list[Disagreement] = field(default_factory=list)
 
 
 def load_vendor(
@@ -67,7 +73,7 @@ def vendor_from(
         ind = tree.indicators[index]
         problem = check_value(ind, entry.value)
         if problem is not None:
-            loc = ("evidence", path, "value") if "value" in _raw_entry(doc, path) else ("evidence", path)
+            loc = ("evidence", path, "value") if isinstance(doc.locate_data(("evidence", path)), dict) else ("evidence", path)
             diagnostics.append(doc.diag(loc, problem[0], f"{path}: {problem[1]}"))
             continue
         scores[index] = score_value(ind, entry.value)
@@ -101,11 +107,6 @@ def evidence_warnings(record: VendorRecord) -> list[Diagnostic]:
     line, col = record.doc.locate(("evidence", unsourced[0]), at_key=True)
     more = f" and {len(unsourced) - 1} more" if len(unsourced) > 1 else ""
     return [warning(record.path, line, col, "no-source", f"evidence without a `source`: {unsourced[0]}{more}")]
-
-
-def _raw_entry(doc: Document, path: str) -> dict[str, Any]:
-    raw = doc.data.get("evidence", {}).get(path)
-    return raw if isinstance(raw, dict) else {}
 
 
 def _unknown(path: str, tree: Tree) -> str:

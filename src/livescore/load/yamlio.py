@@ -96,6 +96,16 @@ class Document:
                 node = node[segment]
         return key_pos if at_key else pos
 
+    def locate_data(self, loc: tuple[Any, ...]) -> Any:
+        """The data at ``loc``, or None when a segment is missing."""
+        node = self.data
+        for segment in loc:
+            if (isinstance(node, dict) and segment in node) or (isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)):
+                node = node[segment]
+            else:
+                return None
+        return node
+
     def diag(self, loc: tuple[Any, ...], code: str, message: str, *, at_key: bool = False) -> Diagnostic:
         line, col = self.locate(loc, at_key=at_key)
         return error(self.path, line, col, code, message)
@@ -167,6 +177,8 @@ def parse_text(text: str, path: str) -> Document:
         if context and exc.context_mark and exc.problem_mark:
             context += f" (from line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         what = ": ".join(p for p in (context, exc.problem) if p)
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own flow-depth limit
+            raise YamlProblem(pos, "yaml-depth", f"nesting depth exceeds {MAX_DEPTH} levels") from None
         raise YamlProblem(pos, "yaml-syntax", f"invalid YAML: {what}") from None
     except yaml.YAMLError as exc:  # a reader error without a mark
         raise YamlProblem((1, 1), "yaml-syntax", f"invalid YAML: {exc}") from None
@@ -233,7 +245,7 @@ class _Builder:
 
     def _open(self, event: Any, is_map: bool) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlProblem(_pos(event), "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels")
+            raise YamlProblem(_pos(event), "yaml-depth", f"nesting depth exceeds {MAX_DEPTH} levels")
         self._check_tag(event, "tag:yaml.org,2002:map" if is_map else "tag:yaml.org,2002:seq")
         container: Any
         pos: MapPos | SeqPos
@@ -272,9 +284,11 @@ class _Builder:
         elif parent.key is _NO_KEY:
             if isinstance(value, (dict, list)):
                 raise YamlProblem(start, "yaml-key", "a mapping key must be a scalar")
-            if value in parent.container:
+            if value in parent.container and _same_key(value, parent.container):
                 first = parent.pos.keys[value][0]  # type: ignore[union-attr]
                 raise YamlProblem(start, "duplicate-key", f"duplicate key {value!r} (first at line {first[0]})")
+            if value in parent.container:  # 1 and true, 1 and 1.0: distinct YAML keys, one Python key
+                raise YamlProblem(start, "yaml-key", f"key {value!r} collides with another key of a different type")
             parent.key, parent.key_pos = value, start
         else:
             parent.container[parent.key] = value
@@ -336,6 +350,10 @@ class _Builder:
                     raise YamlProblem(_pos(event), "number-range", f"integer {value[:24]} is out of range")
                 return int(value[2:], 16)
         return value
+
+
+def _same_key(value: Any, container: dict[Any, Any]) -> bool:
+    return any(type(k) is type(value) and k == value for k in container)
 
 
 def _pos(event: Any) -> Pos:

@@ -12,6 +12,7 @@ from livescore.analysis.compare import Comparison
 from livescore.analysis.explain import Explanation
 from livescore.analysis.sensitivity import Sensitivity
 from livescore.load.profiles import Profile
+from livescore.score.evaluators import Disagreement
 from livescore.score.rank import Ranked, Ranking
 from livescore.score.tree import Tree
 
@@ -68,8 +69,13 @@ def vendor_data(v: Ranked) -> dict[str, Any]:
             if v.stage_coverage
             else None
         ),
-        "disagreements": [],
+        "disagreements": [disagreement_data(d) for d in v.disagreements],
+        "verified": sorted(v.verified),
     }
+
+
+def disagreement_data(d: Disagreement) -> dict[str, Any]:
+    return {"indicator": d.indicator, "scores": d.scores, "values": d.values, "spread": d.spread, "resolved": d.resolved}
 
 
 def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
@@ -142,6 +148,7 @@ def explanation_data(result: Explanation) -> dict[str, Any]:
             else None
         ),
         "largest_losses": [{"indicator": ln.path, "lost": ln.lost} for ln in result.largest_losses()],
+        "disagreements": [disagreement_data(d) for d in result.disagreements],
         "indicators": [
             {
                 "path": ln.path,
@@ -153,6 +160,7 @@ def explanation_data(result: Explanation) -> dict[str, Any]:
                 "source": ln.source,
                 "date": ln.date,
                 "note": ln.note,
+                "status": ln.status,
             }
             for ln in result.lines
         ],

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from livescore.analysis.explain import Explanation
 from livescore.sanitize import clean_line
+from livescore.score.evaluators import Disagreement
 from livescore.score.evidence import render_value
 from livescore.score.rank import Ranking
 from livescore.score.tree import Tree, Weights
@@ -91,7 +92,24 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
                     safe(v.id if n == 0 else "", "red"), safe(f"{f.indicator} {f.requirement} (value: {render_value(f.value)})")
                 )
         parts.append(reasons)
+    disputed = [v for v in result.vendors if v.disagreements]
+    if disputed:
+        parts.append(Text("Evaluator disagreements (settle before signing):" if en else "评委意见分歧:", style="bold"))
+        parts.append(disagreements_grid([(v.id, d) for v in disputed for d in v.disagreements]))
     return Group(*parts)
+
+
+def disagreements_grid(rows: list[tuple[str, Disagreement]]) -> RenderableType:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    previous = None
+    for vendor_id, d in rows:
+        values = ", ".join(f"{name} {render_value(value)}" for name, value in d.values.items())
+        state = "resolved by consensus" if d.resolved else "open"
+        grid.add_row(safe(vendor_id if vendor_id != previous else "", "yellow"), safe(f"{d.indicator}: {values} ({state})"))
+        previous = vendor_id
+    return grid
 
 
 def _fit(text: str, width: int) -> str:
@@ -114,6 +132,9 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
         parts.append(
             safe(f"stage features {result.stage.covered}/{result.stage.total}" + (f"; missing: {missing}" if missing else ""))
         )
+    if result.disagreements:
+        parts.append(Text("Evaluator disagreements:", style="bold"))
+        parts.append(disagreements_grid([(record.id, d) for d in result.disagreements]))
     if result.failed:
         parts.append(Text("Fails requirements:", style="bold red"))
         parts.extend(safe(f"  {f.indicator} {f.requirement} (value: {render_value(f.value)})") for f in result.failed)
@@ -152,12 +173,18 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
                     fmt(ln.score, 2),
                     pct(ln.weight, 1),
                     fmt(ln.points, 2),
-                    safe(ln.source, style),
+                    safe(_source(ln.status, ln.source), style),
                 )
         if d < len(tree.model.dimensions) - 1:
             table.add_section()
     parts.append(table)
     return Group(*parts)
+
+
+def _source(status: str, source: str | None) -> str:
+    if status in ("verified", "evaluated"):
+        return f"[{status}] {source or ''}".strip()
+    return source or ""
 
 
 def _pct_or_none(value: float | None) -> float | None:
@@ -177,7 +204,7 @@ def tree_view(tree: Tree, weights: Weights, lang: str, profile_id: str, width: i
     id_w = max(10, width - 32 - name_w)
     table.add_column("Node" if lang == "en" else "节点", no_wrap=True, overflow="ellipsis", width=name_w)
     table.add_column("Id", no_wrap=True, overflow="ellipsis", width=id_w)
-    table.add_column("Kind", no_wrap=True, width=7)
+    table.add_column("Kind", no_wrap=True, min_width=7)
     table.add_column("Weight", justify="right", no_wrap=True, width=6)
     table.add_column("Global", justify="right", no_wrap=True, width=7)
     i = g = 0

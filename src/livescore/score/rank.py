@@ -14,6 +14,7 @@ from livescore.score.aggregate import Aggregates, Policy, aggregate
 from livescore.score.tree import Tree
 
 if TYPE_CHECKING:
+    from livescore.score.evaluators import Disagreement
     from livescore.score.price import PriceSummary
 
 TIE = 1e-9
@@ -49,6 +50,8 @@ class Ranked:
     rank: int | None = None
     price_score: float | None = None
     stage_coverage: StageCoverage | None = None
+    disagreements: list[Disagreement] = field(default_factory=list)
+    verified: set[str] = field(default_factory=set)
     row: int = 0  # the vendor's row in the score matrix
 
 
@@ -99,6 +102,8 @@ def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], poli
                 float(agg.coverage[row]),
                 failed,
                 record.price,
+                disagreements=list(record.disagreements),
+                verified=set(record.verified),
                 row=row,
             )
         )

@@ -1,0 +1,88 @@
+"""Several evaluators: their scores replace the vendor's claim, aggregated by mean, median or
+trimmed mean; a consensus value (with its reason) overrides the aggregate; disagreements are flagged.
+
+Disagreement: evaluators' scores for one indicator spread by 0.4 or more (2 of 5 ordinal levels),
+or they differ on a boolean. It is `resolved` when the committee recorded a consensus value.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from livescore.load.vendors import VendorRecord
+from livescore.model.evaluation import CONSENSUS, Judged
+from livescore.model.indicator_set import BooleanIndicator, NumericIndicator, OrdinalIndicator
+from livescore.score.evidence import score_value
+from livescore.score.tree import Tree
+
+SPREAD = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    indicator: str
+    scores: dict[str, float]  # evaluator -> score in [0, 1]
+    values: dict[str, Any]  # evaluator -> raw value
+    spread: float
+    resolved: bool
+
+
+@dataclass(slots=True)
+class Judgements:
+    """All evaluators' entries for one vendor: indicator index -> evaluator -> entry."""
+
+    by_indicator: dict[int, dict[str, Judged]] = field(default_factory=dict)
+
+
+def aggregate(values: list[float], how: str) -> float:
+    if how == "median":
+        return float(statistics.median(values))
+    if how == "trimmed-mean" and len(values) >= 3:
+        ordered = sorted(values)[1:-1]
+        return float(sum(ordered) / len(ordered))
+    return float(sum(values) / len(values))
+
+
+def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how: str) -> None:
+    """Replace the vendor's claims by the evaluators' scores (in place) and record disagreements."""
+    for index, entries in sorted(judged.by_indicator.items()):
+        ind = tree.indicators[index]
+        individual = {name: e for name, e in entries.items() if name != CONSENSUS and e.value is not None}
+        consensus = entries.get(CONSENSUS)
+        scores = {name: score_value(ind, e.value) for name, e in individual.items()}
+        if consensus is not None and consensus.value is not None:
+            record.scores[index] = score_value(ind, consensus.value)
+            raw: Any = consensus.value
+        elif scores:
+            record.scores[index] = aggregate(list(scores.values()), how)
+            raw = _aggregate_raw(ind, [e.value for e in individual.values()], how)
+        else:
+            continue
+        record.values[index] = raw
+        record.evaluated.add(tree.paths[index])
+        if any(e.verified for e in entries.values()):
+            record.verified.add(tree.paths[index])
+        if len(scores) >= 2:
+            spread = max(scores.values()) - min(scores.values())
+            differs = isinstance(ind, BooleanIndicator) and len({bool(e.value) for e in individual.values()}) > 1
+            if spread >= SPREAD - 1e-12 or differs:
+                record.disagreements.append(
+                    Disagreement(
+                        tree.paths[index],
+                        dict(sorted(scores.items())),
+                        {n: individual[n].value for n in sorted(individual)},
+                        float(spread),
+                        consensus is not None and consensus.value is not None,
+                    )
+                )
+
+
+def _aggregate_raw(ind: Any, values: list[Any], how: str) -> Any:
+    """The raw value a gate compares: the aggregate for numbers and levels, else only a unanimous value."""
+    if isinstance(ind, (NumericIndicator, OrdinalIndicator)):
+        return aggregate([float(v) for v in values], how)
+    first = values[0]
+    same = all((sorted(v) if isinstance(v, list) else v) == (sorted(first) if isinstance(first, list) else first) for v in values)
+    return first if same else None

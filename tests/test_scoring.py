@@ -1,0 +1,838 @@
+"""Scoring (design.md, "Indicator set" kinds table and "Scoring"): each kind's score, the hierarchical
+weighted mean and its flat equivalent, missing-evidence policies, coverage, requirements, ties."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FULL_EVIDENCE, TINY_PATHS
+from livescore.load.profiles import Profile
+from livescore.load.vendors import VendorRecord
+from livescore.model.indicator_set import (
+    BooleanIndicator,
+    ChoiceIndicator,
+    NumericIndicator,
+    OrdinalIndicator,
+    SetIndicator,
+)
+from livescore.score.aggregate import aggregate
+from livescore.score.evidence import check_value, numeric_score, score_value
+from livescore.score.rank import Ranked, order_and_rank, rank_vendors
+from livescore.score.tree import Tree, Weights
+
+NAME = {"en": "x"}
+
+
+def numeric(**kw: Any) -> NumericIndicator:
+    return NumericIndicator.model_validate({"id": "n", "name": NAME, "kind": "numeric", **kw})
+
+
+BOOLEAN = BooleanIndicator.model_validate({"id": "b", "name": NAME, "kind": "boolean"})
+ORDINAL = OrdinalIndicator.model_validate(
+    {"id": "o", "name": NAME, "kind": "ordinal", "levels": {0: "none", 1: "a", 2: "b", 3: "c", 4: "d"}}
+)
+CHOICE = ChoiceIndicator.model_validate(
+    {"id": "c", "name": NAME, "kind": "choice", "options": {"none": 0, "business_hours": 0.5, "round_the_clock": 1}}
+)
+SET = SetIndicator.model_validate({"id": "s", "name": NAME, "kind": "set", "options": ["web", "app", "mini", "tv"]})
+LINEAR = numeric(floor=480, target=2160, bounds=[0, 10000])
+LOWER = numeric(direction="lower", floor=3000, target=1000, bounds=[0, None])
+LOG = numeric(floor=1000, target=1000000, scale="log", bounds=[0, None])
+
+
+# ---------------------------------------------------------------- one value, one indicator
+
+
+def test_boolean_scores() -> None:
+    assert score_value(BOOLEAN, True) == 1.0
+    assert score_value(BOOLEAN, False) == 0.0
+    assert check_value(BOOLEAN, True) is None
+    assert check_value(BOOLEAN, False) is None
+
+
+@pytest.mark.parametrize("value", ["true", 1, 0, None, [True], 1.0])
+def test_boolean_rejects_non_booleans(value: Any) -> None:
+    problem = check_value(BOOLEAN, value)
+    assert problem is not None and problem[0] == "type"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(480, 0.0), (2160, 1.0), (1320, 0.5), (100, 0.0), (0, 0.0), (5000, 1.0), (900, 0.25), (1080.0, 600 / 1680)],
+)
+def test_numeric_linear_higher(value: float, expected: float) -> None:
+    assert numeric_score(LINEAR, value) == pytest.approx(expected, abs=1e-12)
+    assert score_value(LINEAR, value) == pytest.approx(expected, abs=1e-12)
+
+
+def test_numeric_linear_boundaries_are_exact() -> None:
+    assert numeric_score(LINEAR, 480) == 0.0
+    assert numeric_score(LINEAR, 2160) == 1.0
+    assert numeric_score(LINEAR, -1e9) == 0.0
+    assert numeric_score(LINEAR, 1e9) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3000, 0.0), (1000, 1.0), (2000, 0.5), (500, 1.0), (0, 1.0), (4000, 0.0), (2500, 0.25)],
+)
+def test_numeric_direction_lower(value: float, expected: float) -> None:
+    assert numeric_score(LOWER, value) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1000, 0.0), (1000000, 1.0), (31622.776601683792, 0.5), (0, 0.0), (10, 0.0), (1e9, 1.0), (10000, 1 / 3), (100000, 2 / 3)],
+)
+def test_numeric_log_scale(value: float, expected: float) -> None:
+    assert abs(numeric_score(LOG, value) - expected) <= 1e-9
+
+
+def test_numeric_log_scale_direction_lower() -> None:
+    ind = numeric(direction="lower", floor=1000000, target=1000, scale="log")
+    assert abs(numeric_score(ind, 31622.776601683792) - 0.5) <= 1e-9
+    assert numeric_score(ind, 10) == 1.0
+    assert numeric_score(ind, 1e7) == 0.0
+
+
+def test_numeric_score_is_monotone_in_direction() -> None:
+    values = np.linspace(0, 12000, 97)
+    for ind, sign in ((LINEAR, 1), (LOG, 1), (LOWER, -1)):
+        scores = [numeric_score(ind, float(v)) for v in values]
+        diffs = np.diff(scores) * sign
+        assert (diffs >= -1e-15).all()
+        assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+@pytest.mark.parametrize(
+    ("ind", "value"),
+    [(LINEAR, -1), (LINEAR, 10000.5), (LINEAR, 20000), (LOWER, -0.001), (LOG, -5)],
+)
+def test_numeric_bounds_violations_are_rejected(ind: NumericIndicator, value: float) -> None:
+    problem = check_value(ind, value)
+    assert problem is not None
+    assert problem[0] == "out-of-bounds"
+    assert "outside the valid range" in problem[1]
+
+
+@pytest.mark.parametrize(("ind", "value"), [(LINEAR, 0), (LINEAR, 10000), (LOWER, 0), (LOG, 0), (LOG, 5e14)])
+def test_numeric_bounds_are_inclusive(ind: NumericIndicator, value: float) -> None:
+    assert check_value(ind, value) is None
+
+
+def test_numeric_without_bounds_still_rejects_implausible_magnitudes() -> None:
+    ind = numeric(floor=0, target=10)
+    assert check_value(ind, -1e6) is None
+    problem = check_value(ind, 1e16)
+    assert problem is not None and problem[0] == "out-of-bounds"
+
+
+@pytest.mark.parametrize("value", [True, False, "100", None, [1]])
+def test_numeric_rejects_non_numbers(value: Any) -> None:
+    problem = check_value(LINEAR, value)
+    assert problem is not None and problem[0] == "type"
+
+
+@pytest.mark.parametrize(("level", "expected"), [(0, 0.0), (1, 0.25), (2, 0.5), (3, 0.75), (4, 1.0)])
+def test_ordinal_scores_level_over_n(level: int, expected: float) -> None:
+    assert check_value(ORDINAL, level) is None
+    assert score_value(ORDINAL, level) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "code"), [(5, "ordinal-level"), (-1, "ordinal-level"), (True, "type"), (2.0, "type"), ("2", "type")]
+)
+def test_ordinal_rejects(value: Any, code: str) -> None:
+    problem = check_value(ORDINAL, value)
+    assert problem is not None and problem[0] == code
+
+
+def test_ordinal_level_message_names_the_range() -> None:
+    problem = check_value(ORDINAL, 5)
+    assert problem is not None and "0..4" in problem[1]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("none", 0.0), ("business_hours", 0.5), ("round_the_clock", 1.0)])
+def test_choice_scores_the_option(value: str, expected: float) -> None:
+    assert check_value(CHOICE, value) is None
+    assert score_value(CHOICE, value) == expected
+
+
+def test_choice_unknown_option_suggests() -> None:
+    problem = check_value(CHOICE, "round_the_clok")
+    assert problem is not None
+    assert problem[0] == "unknown-option"
+    assert "did you mean 'round_the_clock'" in problem[1]
+
+
+@pytest.mark.parametrize("value", [["none"], True, 1, None])
+def test_choice_rejects_non_strings(value: Any) -> None:
+    problem = check_value(CHOICE, value)
+    assert problem is not None and problem[0] == "type"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [([], 0.0), (["web"], 0.25), (["web", "app"], 0.5), (["tv", "mini", "app"], 0.75), (["web", "app", "mini", "tv"], 1.0)],
+)
+def test_set_scores_share_of_options(value: list[str], expected: float) -> None:
+    assert check_value(SET, value) is None
+    assert score_value(SET, value) == expected
+
+
+def test_set_duplicate_option_is_rejected() -> None:
+    problem = check_value(SET, ["web", "app", "web"])
+    assert problem is not None and problem[0] == "duplicate-option"
+
+
+def test_set_unknown_option_is_rejected_with_did_you_mean() -> None:
+    problem = check_value(SET, ["web", "mobil_app", "ap"])
+    assert problem is not None
+    assert problem[0] == "unknown-option"
+    assert "'mobil_app'" in problem[1]
+    problem = check_value(SET, ["wbe"])
+    assert problem is not None and "did you mean 'web'" in problem[1]
+
+
+@pytest.mark.parametrize("value", ["web", [1], [True], None, {"web": 1}])
+def test_set_rejects_non_lists(value: Any) -> None:
+    problem = check_value(SET, value)
+    assert problem is not None and problem[0] == "type"
+
+
+# ---------------------------------------------------------------- reference implementation
+
+
+def _wmean(pairs: list[tuple[float, float]]) -> float | None:
+    total = sum(w for w, _ in pairs)
+    if not pairs or total <= 0:
+        return None
+    return sum(w * v for w, v in pairs) / total
+
+
+def reference(tree: Tree, weights: Weights, row: np.ndarray, policy: str) -> tuple[float, list[float | None]]:
+    """Hierarchical weighted means, written as loops over the model (independent of score/aggregate)."""
+    i = g = 0
+    dims: list[float | None] = []
+    for dim in tree.model.dimensions:
+        groups: list[tuple[float, float]] = []
+        for group in dim.groups:
+            pairs = []
+            for _ in group.indicators:
+                score = row[i]
+                if math.isnan(score):
+                    if policy == "exclude":
+                        i += 1
+                        continue
+                    score = 0.0
+                pairs.append((weights.indicator[i], score))
+                i += 1
+            mean = _wmean(pairs)
+            if mean is not None:
+                groups.append((weights.group[g], mean))
+            g += 1
+        dims.append(_wmean(groups))
+    total = _wmean([(weights.dimension[k], d) for k, d in enumerate(dims) if d is not None])
+    return (0.0 if total is None else total), dims
+
+
+def random_weights(tree: Tree, rng: np.random.Generator, zeros: bool = False) -> Weights:
+    def draw(n: int, parent: np.ndarray) -> np.ndarray:
+        w = rng.uniform(0.05, 20.0, n)
+        if zeros:
+            w[rng.random(n) < 0.25] = 0.0
+            for p in np.unique(parent):  # keep one positive sibling per parent
+                members = np.flatnonzero(parent == p)
+                if not (w[members] > 0).any():
+                    w[members[0]] = 1.0
+        return w
+
+    return Weights(
+        draw(len(tree.dimension_ids), np.zeros(len(tree.dimension_ids), dtype=int)),
+        draw(len(tree.group_paths), tree.group_dimension),
+        draw(len(tree.paths), tree.indicator_group),
+    )
+
+
+@pytest.fixture(params=["tiny", "default"])
+def any_tree(request: pytest.FixtureRequest, tiny_tree: Tree, default_tree: Tree) -> Tree:
+    return tiny_tree if request.param == "tiny" else default_tree
+
+
+def test_default_set_global_weights_sum_to_one(default_tree: Tree) -> None:
+    gw = default_tree.global_weights(default_tree.weights)
+    assert gw.shape == (85,)
+    assert gw.sum() == pytest.approx(1.0, abs=1e-12)
+    assert (gw > 0).all()
+    # five dimensions of 20 each: every dimension holds a fifth
+    for k in range(5):
+        assert gw[_dim_mask(default_tree, k)].sum() == pytest.approx(0.2)
+
+
+def _dim_mask(tree: Tree, k: int) -> np.ndarray:
+    return tree.group_dimension[tree.indicator_group] == k
+
+
+def test_tiny_set_global_weights(tiny_tree: Tree) -> None:
+    gw = tiny_tree.global_weights(tiny_tree.weights)
+    # prod 0.6 (core 2/3: flag 1/4, viewers 1/4, ease 2/4; extra 1/3: 1/2 each); tech 0.4 (three thirds)
+    expected = [0.1, 0.1, 0.2, 0.1, 0.1, 0.4 / 3, 0.4 / 3, 0.4 / 3]
+    assert gw == pytest.approx(expected, abs=1e-12)
+
+
+def test_flat_weights_identity_under_zero(any_tree: Tree) -> None:
+    rng = np.random.default_rng(20220501)
+    for trial in range(25):
+        weights = any_tree.weights if trial == 0 else random_weights(any_tree, rng, zeros=trial % 2 == 0)
+        gw = any_tree.global_weights(weights)
+        assert gw.sum() == pytest.approx(1.0, abs=1e-12)
+        scores = rng.random((7, len(any_tree.paths)))
+        agg = aggregate(any_tree, weights, scores, "zero")
+        np.testing.assert_allclose(agg.total, scores @ gw, rtol=0, atol=1e-12)
+        for row in range(scores.shape[0]):
+            total, dims = reference(any_tree, weights, scores[row], "zero")
+            assert agg.total[row] == pytest.approx(total, abs=1e-12)
+            np.testing.assert_allclose(agg.dimensions[row], dims, rtol=0, atol=1e-12)
+        # the total is also the weighted mean of the dimension scores
+        local = any_tree.local_weights(weights)
+        np.testing.assert_allclose(agg.dimensions @ local.dimension, agg.total, rtol=0, atol=1e-12)
+
+
+def test_zero_policy_counts_missing_as_zero(any_tree: Tree) -> None:
+    rng = np.random.default_rng(7)
+    weights = random_weights(any_tree, rng)
+    scores = rng.random((6, len(any_tree.paths)))
+    scores[rng.random(scores.shape) < 0.3] = np.nan
+    agg = aggregate(any_tree, weights, scores, "zero")
+    filled = np.nan_to_num(scores, nan=0.0)
+    np.testing.assert_allclose(agg.total, filled @ any_tree.global_weights(weights), atol=1e-12)
+    assert not np.isnan(agg.dimensions).any()
+
+
+def test_exclude_matches_reference(any_tree: Tree) -> None:
+    rng = np.random.default_rng(99)
+    for trial in range(20):
+        weights = random_weights(any_tree, rng, zeros=trial % 2 == 1)
+        scores = rng.random((6, len(any_tree.paths)))
+        scores[rng.random(scores.shape) < (0.2 + 0.035 * trial)] = np.nan
+        scores[0] = np.nan  # a vendor with no evidence at all
+        agg = aggregate(any_tree, weights, scores, "exclude")
+        for row in range(scores.shape[0]):
+            total, dims = reference(any_tree, weights, scores[row], "exclude")
+            assert agg.total[row] == pytest.approx(total, abs=1e-12)
+            expected = np.array([np.nan if d is None else d for d in dims])
+            np.testing.assert_allclose(agg.dimensions[row], expected, rtol=0, atol=1e-12)
+
+
+def _row(tree: Tree, values: dict[str, float]) -> np.ndarray:
+    row = np.full(len(tree.paths), np.nan)
+    for path, score in values.items():
+        row[tree.index[path]] = score
+    return row
+
+
+def test_exclude_renormalises_among_siblings(tiny_tree: Tree) -> None:
+    # core: flag (w1) = 1 and ease (w2) = 0.5, viewers missing -> (1 + 1) / 3
+    row = _row(tiny_tree, {"prod.core.flag": 1.0, "prod.core.ease": 0.5, "prod.extra.support": 0.0, "tech.perf.resolution": 1.0})
+    agg = aggregate(tiny_tree, tiny_tree.weights, row[None, :], "exclude")
+    core = tiny_tree.group_paths.index("prod.core")
+    assert agg.groups[0, core] == pytest.approx(2 / 3)
+    assert agg.dimensions[0, 0] == pytest.approx((2 * (2 / 3) + 1 * 0.0) / 3)
+    assert agg.dimensions[0, 1] == pytest.approx(1.0)
+    assert agg.total[0] == pytest.approx(0.6 * (4 / 9) + 0.4 * 1.0)
+
+
+def test_exclude_empty_group_leaves_its_dimension(tiny_tree: Tree) -> None:
+    row = _row(tiny_tree, {"prod.core.flag": 1.0, "prod.core.viewers": 0.0, "prod.core.ease": 0.5, "tech.perf.deployment": 0.5})
+    agg = aggregate(tiny_tree, tiny_tree.weights, row[None, :], "exclude")
+    extra = tiny_tree.group_paths.index("prod.extra")
+    assert np.isnan(agg.groups[0, extra])
+    assert agg.dimensions[0, 0] == pytest.approx(0.5)  # core alone: (1 + 0 + 2 * 0.5) / 4
+    zero = aggregate(tiny_tree, tiny_tree.weights, row[None, :], "zero")
+    assert zero.dimensions[0, 0] == pytest.approx(2 / 3 * 0.5)
+
+
+def test_exclude_empty_dimension_is_null_and_leaves_the_total(tiny_tree: Tree) -> None:
+    row = _row(tiny_tree, {"prod.core.flag": 1.0})
+    agg = aggregate(tiny_tree, tiny_tree.weights, row[None, :], "exclude")
+    assert agg.dimensions[0, 0] == pytest.approx(1.0)
+    assert np.isnan(agg.dimensions[0, 1])
+    assert agg.total[0] == pytest.approx(1.0)
+    zero = aggregate(tiny_tree, tiny_tree.weights, row[None, :], "zero")
+    assert zero.total[0] == pytest.approx(0.1)
+    assert zero.dimensions[0, 1] == 0.0
+
+
+def test_exclude_vendor_without_evidence_scores_zero(tiny_tree: Tree) -> None:
+    row = np.full(len(tiny_tree.paths), np.nan)
+    agg = aggregate(tiny_tree, tiny_tree.weights, row[None, :], "exclude")
+    assert agg.total[0] == 0.0
+    assert np.isnan(agg.dimensions[0]).all()
+    assert agg.coverage[0] == 0.0
+
+
+# ---------------------------------------------------------------- coverage
+
+
+def test_coverage_is_share_of_global_weight_with_evidence(tiny_tree: Tree) -> None:
+    row = _row(tiny_tree, {"prod.core.flag": 0.0, "tech.perf.resolution": 0.3})
+    for policy in ("zero", "exclude", "fail"):
+        agg = aggregate(tiny_tree, tiny_tree.weights, row[None, :], policy)  # type: ignore[arg-type]
+        assert agg.coverage[0] == pytest.approx(0.1 + 0.4 / 3)
+    full = np.zeros((1, len(tiny_tree.paths)))
+    assert aggregate(tiny_tree, tiny_tree.weights, full, "zero").coverage[0] == pytest.approx(1.0)
+
+
+def test_coverage_ignores_zero_weight_indicators(tiny_tree: Tree) -> None:
+    weights = Weights(tiny_tree.weights.dimension, tiny_tree.weights.group, tiny_tree.weights.indicator.copy())
+    weights.indicator[tiny_tree.index["prod.core.ease"]] = 0.0
+    # core now: flag 1/2, viewers 1/2 of 0.4 -> 0.2 each
+    only_zero_weight = _row(tiny_tree, {"prod.core.ease": 1.0})
+    assert aggregate(tiny_tree, weights, only_zero_weight[None, :], "zero").coverage[0] == 0.0
+    with_flag = _row(tiny_tree, {"prod.core.ease": 1.0, "prod.core.flag": 1.0})
+    assert aggregate(tiny_tree, weights, with_flag[None, :], "zero").coverage[0] == pytest.approx(0.2)
+    everything_else = np.ones(len(tiny_tree.paths))
+    everything_else[tiny_tree.index["prod.core.ease"]] = np.nan
+    assert aggregate(tiny_tree, weights, everything_else[None, :], "exclude").coverage[0] == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+
+
+def record(vendor_id: str, scores: np.ndarray) -> VendorRecord:
+    return VendorRecord(vendor_id, vendor_id, f"{vendor_id}.yaml", None, scores, {}, None)
+
+
+def profile(weights: Weights) -> Profile:
+    return Profile("p", {"en": "p", "zh": None}, None, weights)
+
+
+score_cell = st.one_of(st.none(), st.floats(min_value=0.0, max_value=1.0))
+vendor_rows = st.lists(st.lists(score_cell, min_size=8, max_size=8), min_size=1, max_size=6)
+policies = st.sampled_from(["zero", "exclude"])
+
+
+def as_matrix(rows: list[list[float | None]]) -> np.ndarray:
+    return np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=float)
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(rows=vendor_rows, policy=policies)
+def test_totals_stay_in_0_100(tiny_tree: Tree, rows: list[list[float | None]], policy: str) -> None:
+    records = [record(f"v{n}", row) for n, row in enumerate(as_matrix(rows))]
+    ranking = rank_vendors(tiny_tree, profile(tiny_tree.weights), records, policy)  # type: ignore[arg-type]
+    for v in ranking.vendors:
+        assert v.score is not None and 0.0 <= v.score <= 100.0 + 1e-9
+        assert 0.0 <= v.coverage <= 1.0 + 1e-12
+        for d in v.dimensions.values():
+            assert d is None or 0.0 <= d <= 100.0 + 1e-9
+
+
+def _ranks(ranking: Any) -> list[tuple[str, int | None]]:
+    return [(v.id, v.rank) for v in ranking.vendors]
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(rows=vendor_rows, policy=policies, seed=st.integers(0, 2**32 - 1), factor=st.floats(0.01, 100.0))
+def test_ranking_ignores_file_order_and_sibling_weight_scale(
+    tiny_tree: Tree, rows: list[list[float | None]], policy: str, seed: int, factor: float
+) -> None:
+    matrix = as_matrix(rows)
+    records = [record(f"v{n}", row) for n, row in enumerate(matrix)]
+    base = rank_vendors(tiny_tree, profile(tiny_tree.weights), records, policy)  # type: ignore[arg-type]
+    shuffled = list(records)
+    np.random.default_rng(seed).shuffle(shuffled)
+    again = rank_vendors(tiny_tree, profile(tiny_tree.weights), shuffled, policy)  # type: ignore[arg-type]
+    assert _ranks(again) == _ranks(base)
+    assert [v.score for v in again.vendors] == [v.score for v in base.vendors]
+    w = tiny_tree.weights
+    scaled = Weights(w.dimension * factor, w.group * factor, w.indicator * factor)
+    rescaled = rank_vendors(tiny_tree, profile(scaled), records, policy)  # type: ignore[arg-type]
+    for a, b in zip(rescaled.vendors, base.vendors, strict=True):
+        assert a.score == pytest.approx(b.score, abs=1e-9)
+    if all(abs(a.score - b.score) > 1e-6 for a in base.vendors for b in base.vendors if a is not b):  # type: ignore[operator]
+        assert _ranks(rescaled) == _ranks(base)
+
+
+@settings(max_examples=80, deadline=None, database=None)
+@given(
+    row=st.lists(score_cell, min_size=8, max_size=8),
+    index=st.integers(0, 7),
+    raise_to=st.floats(0.0, 1.0),
+    policy=policies,
+)
+def test_raising_one_score_never_lowers_the_total(
+    tiny_tree: Tree, row: list[float | None], index: int, raise_to: float, policy: str
+) -> None:
+    before = as_matrix([row])
+    if math.isnan(before[0, index]):
+        before[0, index] = 0.0
+    after = before.copy()
+    after[0, index] = max(before[0, index], raise_to)
+    low = aggregate(tiny_tree, tiny_tree.weights, before, policy).total[0]  # type: ignore[arg-type]
+    high = aggregate(tiny_tree, tiny_tree.weights, after, policy).total[0]  # type: ignore[arg-type]
+    assert high >= low - 1e-12
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(score=st.floats(0.0, 1.0), ids=st.lists(st.from_regex(r"[a-z]{1,6}", fullmatch=True), min_size=2, max_size=6, unique=True))
+def test_ties_break_by_id_every_time(tiny_tree: Tree, score: float, ids: list[str]) -> None:
+    row = np.full(len(tiny_tree.paths), score)
+    records = [record(i, row.copy()) for i in ids]
+    for order in (records, records[::-1]):
+        ranking = rank_vendors(tiny_tree, profile(tiny_tree.weights), order, "zero")
+        assert [v.id for v in ranking.vendors] == sorted(ids)
+        assert {v.rank for v in ranking.vendors} == {1}
+
+
+# ---------------------------------------------------------------- ties
+
+
+def ranked(vendor_id: str, score: float, qualified: bool = True) -> Ranked:
+    return Ranked(vendor_id, vendor_id, "", qualified, score, score, {}, 1.0, [], None)
+
+
+def test_ties_share_a_rank_1_2_2_4() -> None:
+    vendors = [ranked("d", 70.0), ranked("zeta", 80.0), ranked("top", 90.0), ranked("alpha", 80.0 + 5e-10)]
+    order_and_rank(vendors)
+    assert [(v.id, v.rank) for v in vendors] == [("top", 1), ("alpha", 2), ("zeta", 2), ("d", 4)]
+
+
+def test_tie_is_measured_from_the_first_of_the_group() -> None:
+    vendors = [ranked("a", 80.0), ranked("b", 80.0 - 0.8e-9), ranked("c", 80.0 - 1.6e-9)]
+    order_and_rank(vendors)
+    assert [(v.id, v.rank) for v in vendors] == [("a", 1), ("b", 1), ("c", 3)]
+
+
+def test_scores_further_apart_than_1e9_do_not_tie() -> None:
+    vendors = [ranked("b", 80.0), ranked("a", 80.0 - 2e-9)]
+    order_and_rank(vendors)
+    assert [(v.id, v.rank) for v in vendors] == [("b", 1), ("a", 2)]
+
+
+def test_disqualified_listed_after_qualified_by_score_then_id() -> None:
+    vendors = [
+        ranked("q-low", 10.0),
+        ranked("x-high", 99.0, qualified=False),
+        ranked("q-high", 50.0),
+        ranked("b-mid", 60.0, qualified=False),
+        ranked("a-mid", 60.0, qualified=False),
+    ]
+    order_and_rank(vendors)
+    assert [(v.id, v.rank) for v in vendors] == [
+        ("q-high", 1),
+        ("q-low", 2),
+        ("x-high", None),
+        ("a-mid", None),
+        ("b-mid", None),
+    ]
+
+
+# ---------------------------------------------------------------- through the CLI: policies, gates, ties
+
+
+RunFn = Callable[..., tuple[int, str, str]]
+
+
+def evidence(**changes: Any) -> dict[str, Any]:
+    """FULL_EVIDENCE with changes; a key given as None is left out (no evidence)."""
+    out = dict(FULL_EVIDENCE)
+    for short, value in changes.items():
+        path = next(p for p in TINY_PATHS if p.endswith("." + short))
+        if value is None:
+            out.pop(path)
+        else:
+            out[path] = value
+    return out
+
+
+def rank_json(run: RunFn, set_path: Path, *args: str | Path) -> dict[str, Any]:
+    code, out, err = run("rank", "-i", set_path, "-f", "json", *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {v["id"]: v for v in data["vendors"]}
+
+
+def test_cli_scores_match_hand_computation(run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path]) -> None:
+    v = write_vendor("full", FULL_EVIDENCE)
+    data = rank_json(run, tiny_set(), v)
+    (vendor,) = data["vendors"]
+    core = (1 * 1 + 1 * (2 / 3) + 2 * 0.75) / 4  # flag, viewers 1e5 on log 1e3..1e6, ease 3/4
+    extra = (2 / 3 + 0.5) / 2  # channels 2 of 3, support business_hours
+    prod = (2 * core + extra) / 3
+    tech = ((600 / 1680) + 0.5 + 1 / 3) / 3  # resolution 1080, latency 2000, deployment 1 of 3
+    assert vendor["dimensions"]["prod"] == pytest.approx(prod * 100)
+    assert vendor["dimensions"]["tech"] == pytest.approx(tech * 100)
+    assert vendor["score"] == pytest.approx((0.6 * prod + 0.4 * tech) * 100)
+    assert vendor["quality"] == vendor["score"]
+    assert vendor["coverage"] == pytest.approx(1.0)
+    assert data["missing"] == "zero"
+
+
+def test_cli_exclude_gives_null_dimension(run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path]) -> None:
+    v = write_vendor("half", {"prod.core.flag": True, "prod.extra.support": "round_the_clock"})
+    data = rank_json(run, tiny_set(), "--missing", "exclude", v)
+    (vendor,) = data["vendors"]
+    assert data["missing"] == "exclude"
+    assert vendor["dimensions"] == {"prod": pytest.approx(100.0), "tech": None}
+    assert vendor["score"] == pytest.approx(100.0)
+    assert vendor["coverage"] == pytest.approx(0.2)
+    code, out, err = run("rank", "-i", tiny_set(), "--missing", "exclude", v)
+    assert code == 0 and err == ""
+    assert "—" in out
+
+
+def test_cli_exclude_vendor_without_evidence_scores_zero_with_a_warning(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path]
+) -> None:
+    empty = write_vendor("empty", {})
+    full = write_vendor("full", FULL_EVIDENCE)
+    code, out, err = run("rank", "-i", tiny_set(), "-f", "json", "--missing", "exclude", empty, full)
+    assert code == 0
+    vendors = by_id(json.loads(out))
+    assert vendors["empty"]["score"] == 0.0
+    assert vendors["empty"]["dimensions"] == {"prod": None, "tech": None}
+    assert vendors["empty"]["rank"] == 2
+    assert f"{empty}:" in err and "warning[no-evidence]" in err
+    assert "full.yaml" not in err
+
+
+def test_cli_missing_fail_reports_each_missing_indicator(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path], write_profile: Callable[..., Path]
+) -> None:
+    v = write_vendor("gappy", evidence(viewers=None, support=None, latency_ms=None))
+    code, out, err = run("rank", "-i", tiny_set(), "--missing", "fail", v)
+    assert code == 1
+    assert out == ""
+    lines = [ln for ln in err.splitlines() if "error[missing-evidence]" in ln]
+    assert len(lines) == 3
+    assert all(ln.startswith(f"{v}:") for ln in lines)
+    for path in ("prod.core.viewers", "prod.extra.support", "tech.perf.latency_ms"):
+        assert any(path in ln for ln in lines)
+    # a zero-weight indicator may be missing; the profile's `missing: fail` applies without --missing
+    p = write_profile(weights={"prod.core.viewers": 0}, missing="fail")
+    code, _, err = run("rank", "-i", tiny_set(), "-w", p, v)
+    assert code == 1
+    assert err.count("error[missing-evidence]") == 2
+    assert "prod.core.viewers" not in err
+    # with every weighted indicator present the run succeeds
+    p2 = write_profile(
+        "ok-profile", weights={"prod.core.viewers": 0, "prod.extra.support": 0, "tech.perf.latency_ms": 0}, missing="fail"
+    )
+    code, out, err = run("rank", "-i", tiny_set(), "-w", p2, "-f", "json", v)
+    assert code == 0, err
+    assert json.loads(out)["missing"] == "fail"
+
+
+def test_cli_missing_option_overrides_profile(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path], write_profile: Callable[..., Path]
+) -> None:
+    v = write_vendor("gappy", evidence(viewers=None))
+    p = write_profile(missing="fail")
+    data = rank_json(run, tiny_set(), "-w", p, "--missing", "zero", v)
+    assert data["missing"] == "zero"
+    assert data["profile"] == "test-profile"
+
+
+def test_cli_coverage_ignores_zero_weight_indicators(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path], write_profile: Callable[..., Path]
+) -> None:
+    v = write_vendor("some", {"prod.core.ease": 4, "prod.core.flag": True})
+    p = write_profile(weights={"prod.core.ease": 0})
+    (vendor,) = rank_json(run, tiny_set(), "-w", p, v)["vendors"]
+    assert vendor["coverage"] == pytest.approx(0.2)
+    (vendor,) = rank_json(run, tiny_set(), v)["vendors"]
+    assert vendor["coverage"] == pytest.approx(0.3)
+
+
+REQUIREMENT_CASES = [
+    ({"indicator": "prod.core.viewers", "min": 100000}, {"viewers": 100000}, {"viewers": 99999}, "min 100000", 99999),
+    ({"indicator": "tech.perf.resolution", "min": 1080.5}, {"resolution": 1081}, {"resolution": 1080}, "min 1080.5", 1080),
+    ({"indicator": "tech.perf.latency_ms", "max": 2000}, {"latency_ms": 2000}, {"latency_ms": 2500}, "max 2000", 2500),
+    ({"indicator": "prod.core.ease", "min": 3}, {"ease": 3}, {"ease": 2}, "min 3", 2),
+    ({"indicator": "prod.core.ease", "max": 1}, {"ease": 0}, {"ease": 4}, "max 1", 4),
+    ({"indicator": "prod.core.flag", "equals": True}, {"flag": True}, {"flag": False}, "equals true", False),
+    ({"indicator": "prod.core.flag", "equals": False}, {"flag": False}, {"flag": True}, "equals false", True),
+    ({"indicator": "prod.core.ease", "equals": 2}, {"ease": 2}, {"ease": 3}, "equals 2", 3),
+    (
+        {"indicator": "prod.extra.support", "equals": "round_the_clock"},
+        {"support": "round_the_clock"},
+        {"support": "business_hours"},
+        "equals round_the_clock",
+        "business_hours",
+    ),
+    (
+        {"indicator": "tech.perf.deployment", "includes": ["private"]},
+        {"deployment": ["public_saas", "private"]},
+        {"deployment": ["public_saas"]},
+        "includes [private]",
+        ["public_saas"],
+    ),
+    (
+        {"indicator": "tech.perf.deployment", "includes": ["private", "hybrid"]},
+        {"deployment": ["hybrid", "private"]},
+        {"deployment": ["private"]},
+        "includes [private, hybrid]",
+        ["private"],
+    ),
+    (
+        {"indicator": "prod.extra.support", "includes": ["business_hours", "round_the_clock"]},
+        {"support": "business_hours"},
+        {"support": "none"},
+        "includes [business_hours, round_the_clock]",
+        "none",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("requirement", "passing", "failing", "text", "failed_value"),
+    REQUIREMENT_CASES,
+    ids=[f"{c[0]['indicator']}-{c[3]}" for c in REQUIREMENT_CASES],
+)
+def test_requirement_operators(
+    run: RunFn,
+    tiny_set: Callable[..., Path],
+    write_vendor: Callable[..., Path],
+    write_profile: Callable[..., Path],
+    requirement: dict[str, Any],
+    passing: dict[str, Any],
+    failing: dict[str, Any],
+    text: str,
+    failed_value: Any,
+) -> None:
+    p = write_profile(requirements=[requirement])
+    ok = write_vendor("passes", evidence(**passing))
+    bad = write_vendor("fails", evidence(**failing))
+    data = rank_json(run, tiny_set(), "-w", p, bad, ok)
+    assert [v["id"] for v in data["vendors"]] == ["passes", "fails"]
+    good, failed = data["vendors"]
+    assert (good["rank"], good["qualified"], good["failed_requirements"]) == (1, True, [])
+    assert (failed["rank"], failed["qualified"]) == (None, False)
+    assert failed["failed_requirements"] == [{"indicator": requirement["indicator"], "requirement": text, "value": failed_value}]
+    assert failed["score"] is not None  # disqualified vendors are still scored
+
+
+@pytest.mark.parametrize("policy", ["zero", "exclude"])
+def test_missing_evidence_fails_a_gate(
+    run: RunFn,
+    tiny_set: Callable[..., Path],
+    write_vendor: Callable[..., Path],
+    write_profile: Callable[..., Path],
+    policy: str,
+) -> None:
+    p = write_profile(
+        requirements=[{"indicator": "prod.core.viewers", "min": 1}, {"indicator": "prod.core.flag", "equals": True}]
+    )
+    v = write_vendor("no-viewers", evidence(viewers=None, flag=None))
+    (vendor,) = rank_json(run, tiny_set(), "-w", p, "--missing", policy, v)["vendors"]
+    assert vendor["rank"] is None and vendor["qualified"] is False
+    assert vendor["failed_requirements"] == [
+        {"indicator": "prod.core.viewers", "requirement": "min 1", "value": None},
+        {"indicator": "prod.core.flag", "requirement": "equals true", "value": None},
+    ]
+
+
+def test_gates_apply_to_zero_weight_indicators(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path], write_profile: Callable[..., Path]
+) -> None:
+    p = write_profile(weights={"prod.core.flag": 0}, requirements=[{"indicator": "prod.core.flag", "equals": True}])
+    v = write_vendor("flagless", evidence(flag=False))
+    (vendor,) = rank_json(run, tiny_set(), "-w", p, v)["vendors"]
+    assert vendor["qualified"] is False
+    assert vendor["failed_requirements"][0]["requirement"] == "equals true"
+
+
+def test_failed_vendors_follow_qualified_ones_with_every_failure(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path], write_profile: Callable[..., Path]
+) -> None:
+    p = write_profile(
+        requirements=[
+            {"indicator": "tech.perf.deployment", "includes": ["private"]},
+            {"indicator": "prod.core.viewers", "min": 100000},
+            {"indicator": "prod.core.flag", "equals": True},
+        ]
+    )
+    best = evidence(viewers=1000000, ease=4, channels=["web", "app", "mini"], support="round_the_clock", resolution=2160,
+                    latency_ms=1000, deployment=["public_saas", "hybrid"])  # fmt: skip
+    vendors = [
+        write_vendor("star-but-public", best),  # the highest score, fails one gate
+        write_vendor("weak-but-ok", evidence(ease=0, channels=[], support="none")),
+        write_vendor("ok", FULL_EVIDENCE),
+        write_vendor("fails-all", evidence(deployment=["hybrid"], viewers=5000, flag=False)),
+    ]
+    data = rank_json(run, tiny_set(), "-w", p, *vendors)
+    rows = [(v["id"], v["rank"], v["qualified"]) for v in data["vendors"]]
+    assert rows == [
+        ("ok", 1, True),
+        ("weak-but-ok", 2, True),
+        ("star-but-public", None, False),
+        ("fails-all", None, False),
+    ]
+    scores = by_id(data)
+    assert scores["star-but-public"]["score"] > scores["ok"]["score"]
+    assert [f["requirement"] for f in scores["fails-all"]["failed_requirements"]] == [
+        "includes [private]",
+        "min 100000",
+        "equals true",
+    ]
+    assert [f["value"] for f in scores["fails-all"]["failed_requirements"]] == [["hybrid"], 5000, False]
+    assert scores["star-but-public"]["failed_requirements"] == [
+        {"indicator": "tech.perf.deployment", "requirement": "includes [private]", "value": ["public_saas", "hybrid"]}
+    ]
+
+
+def test_cli_ties_share_a_rank_and_list_by_id(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path]
+) -> None:
+    files = [
+        write_vendor("zeta", FULL_EVIDENCE),
+        write_vendor("low", evidence(flag=False)),
+        write_vendor("alpha", FULL_EVIDENCE),
+        write_vendor("top", evidence(ease=4)),
+    ]
+    data = rank_json(run, tiny_set(), *files)
+    assert [(v["id"], v["rank"]) for v in data["vendors"]] == [("top", 1), ("alpha", 2), ("zeta", 2), ("low", 4)]
+    code, out, _ = run("rank", "-i", tiny_set(), *files)
+    assert code == 0
+    ranks = [line.split()[0] for line in out.splitlines() if "Vendor " in line and line.split()[0].isdigit()]
+    assert ranks == ["1", "2", "2", "4"]
+
+
+def test_duplicate_vendor_id_is_an_error(run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path]) -> None:
+    first = write_vendor("same", FULL_EVIDENCE, filename="a.yaml")
+    second = write_vendor("same", evidence(flag=False), filename="b.yaml")
+    other = write_vendor("other", FULL_EVIDENCE)
+    code, out, err = run("rank", "-i", tiny_set(), first, other, second)
+    assert code == 1
+    assert out == ""
+    assert f"{second}:2:5: error[duplicate-vendor]" in err
+    assert str(first) in err.split("duplicate-vendor")[1]
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(row=st.lists(score_cell, min_size=8, max_size=8), policy=policies)
+def test_explain_points_add_up_to_the_total(tiny_tree: Tree, row: list[float | None], policy: str) -> None:
+    from livescore.analysis.explain import explain
+
+    scores = as_matrix([row])[0]
+    rec = VendorRecord("v", "v", "v.yaml", None, scores, {}, {})
+    result = explain(tiny_tree, profile(tiny_tree.weights), rec, policy)  # type: ignore[arg-type]
+    total = aggregate(tiny_tree, tiny_tree.weights, scores[None, :], policy).total[0]  # type: ignore[arg-type]
+    assert result.quality == pytest.approx(total * 100, abs=1e-9)
+    assert sum(line.points for line in result.lines) == pytest.approx(result.quality, abs=1e-9)
+    present = ~np.isnan(scores)
+    if policy == "zero" or present.any():
+        assert sum(line.points + line.lost for line in result.lines) == pytest.approx(100.0, abs=1e-9)
