@@ -4,6 +4,7 @@ Tzeng & Huang), SMAA-2 acceptability identities, break-even intervals checked by
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,6 @@ from typer.testing import CliRunner
 from livescore.analysis.ahp import pairwise_matrix, solve
 from livescore.analysis.sensitivity import sample_block, smaa
 from livescore.cli import app
-from livescore.load.profiles import Profile
 from livescore.score.rank import Ranking, rank_vendors
 from livescore.score.topsis import closeness
 from livescore.score.tree import Weights
@@ -255,15 +255,17 @@ def _winner_at(ranking: Ranking, level: str, node: int, share: float) -> str:
         dim_w = np.bincount(tree.group_dimension, weights=scaled, minlength=len(tree.dimension_ids))
         group_local = scaled / dim_w[tree.group_dimension]
         weights = Weights(dim_w, group_local, ranking.profile.weights.indicator)
-    profile = Profile("probe", {"en": "probe"}, None, weights)
-    inputs = load_inputs(VENDORS, set_path=None, profile_ref=None)
+    profile = replace(ranking.profile, weights=weights)
+    inputs = load_inputs(VENDORS, set_path=None, profile_ref=ranking.profile.source if ranking.profile.id != "default" else None)
     assert inputs.tree is not None
     return rank_vendors(inputs.tree, profile, inputs.records, "zero").vendors[0].id
 
 
+@pytest.mark.parametrize("profile", [None, str(ROOT / "examples" / "gp-services.yaml")])
 @pytest.mark.parametrize("level", ["dimension", "group"])
-def test_break_even_intervals_hold_inside_and_break_outside(level: str) -> None:
-    ranking = _ranking()
+def test_break_even_intervals_hold_inside_and_break_outside(level: str, profile: str | None) -> None:
+    """Also under a priced profile (price weight fixed, gates applied): re-ranking at each end agrees."""
+    ranking = _ranking(profile)
     result = smaa(ranking, level=level, samples=100)  # type: ignore[arg-type]
     winner = ranking.vendors[0].id
     checked = 0

@@ -11,13 +11,15 @@ import os
 import re
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from livescore.analysis.explain import Explanation
+    from livescore.analysis.sensitivity import Sensitivity
     from livescore.diagnostics import Diagnostic
     from livescore.score.rank import Ranking
     from livescore.workflow import Inputs
@@ -38,6 +40,10 @@ app = typer.Typer(
 class RankFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
 
 
 class ValidateFormat(StrEnum):
@@ -158,7 +164,13 @@ def _load(
 def _rank(
     paths: list[str], indicators: str | None, weights: str | None, missing: Missing | None, method: Method = Method.wsum
 ) -> Ranking:
-    inputs = _load(paths, indicators, weights, missing)
+    return _rank_with_inputs(paths, indicators, weights, missing, method)[0]
+
+
+def _rank_with_inputs(
+    paths: list[str], indicators: str | None, weights: str | None, missing: Missing | None, method: Method, *, full: bool = False
+) -> tuple[Ranking, Inputs]:
+    inputs = _load(paths, indicators, weights, missing, full=full)
     assert inputs.tree is not None and inputs.profile is not None
     if not inputs.records:
         _usage("no vendor files among the paths given")
@@ -167,7 +179,31 @@ def _rank(
     policy = missing.value if missing else inputs.profile.missing
     if method is Method.topsis and policy == "exclude":
         _usage("--method topsis needs a complete matrix: use --missing zero or fail, not exclude")
-    return rank_vendors(inputs.tree, inputs.profile, inputs.records, policy, method.value)
+    return rank_vendors(inputs.tree, inputs.profile, inputs.records, policy, method.value), inputs
+
+
+def _explanations(result: Ranking, inputs: Inputs) -> dict[str, Explanation]:
+    from livescore.analysis.explain import explain as run
+
+    return {r.id: run(result.tree, result.profile, r, result.policy) for r in inputs.records}
+
+
+def _robustness(result: Ranking) -> Sensitivity | None:
+    """The sensitivity summary for reports: 2,000 samples at group level when there is a contest."""
+    from livescore.analysis.sensitivity import smaa
+
+    if result.policy == "exclude" or sum(v.qualified for v in result.vendors) < 2:
+        return None
+    return smaa(result, level="group", samples=2000, seed=0)
+
+
+def _optional(module: str, extra: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        _usage(f"{exc} (the `{extra}` extra: pip install 'livescore[{extra}]')")
 
 
 def _count(n: int, noun: str) -> str:
@@ -217,7 +253,10 @@ def rank(
     lang: LangOption = Lang.en,
 ) -> None:
     """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons."""
-    result = _rank(paths, indicators, weights, missing, method)
+    if fmt is RankFormat.xlsx and not output:
+        _usage("-f xlsx writes a workbook: give the file with -o FILE.xlsx")
+    report = fmt in (RankFormat.html, RankFormat.xlsx)
+    result, inputs = _rank_with_inputs(paths, indicators, weights, missing, method, full=report)
     match fmt:
         case RankFormat.json:
             from livescore.render.jsonfmt import dumps, ranking_data
@@ -228,6 +267,22 @@ def rank(
 
             width = 120 if output else _console().width
             _emit_rich(table.ranking(result, lang.value, width), output)
+        case RankFormat.csv:
+            from livescore.render.tabular import to_csv
+
+            _emit(to_csv(result), output)
+        case RankFormat.markdown:
+            from livescore.render.tabular import to_markdown
+
+            _emit(to_markdown(result), output)
+        case RankFormat.html:
+            html_report = _optional("livescore.render.html", "html")
+            _emit(html_report.report(result, _explanations(result, inputs), _robustness(result), lang.value), output)
+        case RankFormat.xlsx:
+            xlsx_report = _optional("livescore.render.xlsx", "xlsx")
+            _emit(xlsx_report.workbook(result, _explanations(result, inputs)), output)
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 @app.command()

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from livescore.sanitize import clean_text
+from livescore.sanitize import clean_line, clean_text
 
 
 class Severity(StrEnum):
@@ -31,12 +31,12 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {clean_text(self.message)}"
+        return f"{clean_line(self.path)}:{self.line}:{self.col}: {self.severity}[{self.code}]: {clean_line(self.message)}"
 
     def github(self) -> str:
         kind = "error" if self.is_error else "warning"
-        message = _gh_escape(f"[{self.code}] {clean_text(self.message)}")
-        path = _gh_escape(self.path, prop=True)
+        message = _gh_escape(f"[{self.code}] {clean_line(self.message)}")
+        path = _gh_escape(clean_line(self.path), prop=True)
         return f"::{kind} file={path},line={self.line},col={self.col}::{message}"
 
     def as_dict(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ def write_atomic(path: str, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(prefix=".livescore-", suffix=".tmp", dir=folder)
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report gets the usual mode
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -21,3 +22,9 @@ def write_atomic(path: str, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from livescore.score.rank import Ranking
+from livescore.score.rank import Ranked, Ranking
 from livescore.score.tree import FloatArray, Level
 
 BLOCK = 8192  # samples per block: about BLOCK x (nodes + vendors) x 8 bytes at a time
@@ -68,8 +68,18 @@ def node_scores(ranking: Ranking, level: Level) -> tuple[list[str], FloatArray, 
     return nodes, global_w, np.nan_to_num(matrix, nan=0.0)
 
 
-def qualified_by_id(ranking: Ranking) -> list:  # type: ignore[type-arg]
+def qualified_by_id(ranking: Ranking) -> list[Ranked]:
     return sorted((v for v in ranking.vendors if v.qualified), key=lambda v: v.id)
+
+
+def price_mix(ranking: Ranking) -> tuple[float, FloatArray]:
+    """Under a priced profile the price weight stays fixed: total = (1 - s) x quality + s x price.
+    Returns (1 - s) and each qualified vendor's fixed price part, both on the 0-1 scale."""
+    if ranking.price is None:
+        return 1.0, np.zeros(len(qualified_by_id(ranking)))
+    share = ranking.price.weight / 100
+    parts = np.array([share * (v.price_score or 0.0) / 100 for v in qualified_by_id(ranking)])
+    return 1 - share, parts
 
 
 def sample_block(rng: np.random.Generator, alpha: FloatArray, size: int) -> FloatArray:
@@ -96,6 +106,7 @@ def smaa(
     vendors = qualified_by_id(ranking)
     n_vendors = len(vendors)
     alpha = np.ones(len(nodes)) if uniform else concentration * weights
+    quality_share, price_part = price_mix(ranking)
     rng = np.random.default_rng(seed)
     counts = np.zeros((n_vendors, n_vendors), dtype=np.int64)  # vendor x rank
     first_weight_sums = np.zeros((n_vendors, len(nodes)))
@@ -103,7 +114,7 @@ def smaa(
     while done < samples and n_vendors:
         size = min(block, samples - done)
         w = sample_block(rng, alpha, size)
-        totals = w @ matrix.T  # samples x vendors
+        totals = quality_share * (w @ matrix.T) + price_part  # samples x vendors
         # Stable sort on -total over vendors in id order: ties go to the smaller id (ordinal ranks).
         order = np.argsort(-totals, axis=1, kind="stable")
         ranks = np.empty_like(order)
@@ -159,14 +170,17 @@ def break_even(ranking: Ranking, nodes: list[str], weights: FloatArray, matrix: 
     vendors = qualified_by_id(ranking)
     ids = [v.id for v in vendors]
     winner = ids.index(ranking.vendors[0].id)
+    quality_share, price_part = price_mix(ranking)
     totals = matrix @ weights
     out = []
     for k, (node, w) in enumerate(zip(nodes, weights, strict=True)):
         if w <= 0 or w >= 1 - 1e-12:
             continue
-        # Each total is linear in t: T(t) = a + b t, with a = (T - w m_k) / (1 - w) and b = m_k - a.
-        a = (totals - w * matrix[:, k]) / (1 - w)
-        b = matrix[:, k] - a
+        # Quality is linear in t: Q(t) = a + b t, with a = (Q - w m_k) / (1 - w) and b = m_k - a;
+        # the total mixes in the fixed price part: T(t) = (1 - s) Q(t) + s p.
+        rest = (totals - w * matrix[:, k]) / (1 - w)
+        a = quality_share * rest + price_part
+        b = quality_share * (matrix[:, k] - rest)
         lo, hi, below, above = 0.0, 1.0, None, None
         for u in range(len(ids)):
             if u == winner:

@@ -74,6 +74,7 @@ class Profile:
     price: PriceRule | None = None
     procurement: str | None = None
     aggregate: str = "mean"
+    overrides: dict[str, float] = field(default_factory=dict)  # path -> raw weight, after `extends`
 
     @property
     def gated(self) -> list[int]:
@@ -168,17 +169,25 @@ def _resolve_ref(ref: str, folder: Path) -> str | None:
 
 
 def _merge(base: Profile, later: Profile) -> Profile:
+    """`extends` in order: a later profile's overrides win key by key; requirements and stage
+    features add up; its other settings replace the earlier ones where it sets them."""
     features = list(dict.fromkeys([*base.stage_features, *later.stage_features]))
-    return replace(later, gates=[*base.gates, *later.gates], stage_features=features)
+    overrides = {**base.overrides, **later.overrides}
+    return replace(later, gates=[*base.gates, *later.gates], stage_features=features, overrides=overrides)
+
+
+def weights_with(tree: Tree, overrides: dict[str, float]) -> Weights:
+    """The set's own weights with the overrides applied (paths checked beforehand)."""
+    arrays = {"dimension": tree.weights.dimension.copy(), "group": tree.weights.group.copy(), "indicator": tree.weights.indicator.copy()}
+    for key, value in overrides.items():
+        node = tree.node(key)
+        assert node is not None
+        arrays[node[0]][node[1]] = value
+    return Weights(arrays["dimension"], arrays["group"], arrays["indicator"])
 
 
 def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Profile:
-    dimension, group, indicator = (base.weights.dimension.copy(), base.weights.group.copy(), base.weights.indicator.copy())
-    arrays = {"dimension": dimension, "group": group, "indicator": indicator}
-    for key, value in model.weights.items():
-        node = tree.node(key)
-        assert node is not None  # checked
-        arrays[node[0]][node[1]] = value
+    overrides = {**base.overrides, **model.weights}
     gates = list(base.gates)
     for req in model.requirements:
         gates.extend(Gate(req.indicator, tree.index[req.indicator], op, getattr(req, op)) for op in req.operators())
@@ -187,7 +196,7 @@ def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Prof
         model.id,
         title,
         model.rationale,
-        Weights(dimension, group, indicator),
+        weights_with(tree, overrides),
         gates,
         model.missing or base.missing,
         source,
@@ -196,6 +205,7 @@ def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Prof
         model.price or base.price,
         model.procurement or base.procurement,
         model.aggregate or base.aggregate,
+        overrides,
     )
 
 

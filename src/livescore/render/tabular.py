@@ -1,0 +1,111 @@
+"""The ranking as CSV and Markdown: one row per vendor, the dimension scores, price columns when priced.
+
+Vendor text is neutralised for each target: CSV cells that a spreadsheet would run as a formula get a
+leading quote (OWASP); Markdown cells escape the characters that would make links, HTML or columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from livescore.sanitize import clean_line, neutralise_formula
+from livescore.score.evidence import render_value
+from livescore.score.rank import Ranked, Ranking
+
+
+def columns(result: Ranking) -> list[str]:
+    head = ["rank", "id", "name", "qualified", "score", "quality"]
+    if result.price:
+        head += ["price_score", "bid", "currency"]
+    head += [f"dim_{d}" for d in result.tree.dimension_ids]
+    head += ["coverage"]
+    if any(v.stage_coverage for v in result.vendors):
+        head += ["stage_features"]
+    return [*head, "failed_requirements", "disagreements"]
+
+
+def row(result: Ranking, v: Ranked) -> list[Any]:
+    cells: list[Any] = [v.rank, v.id, v.name, v.qualified, v.score, v.quality]
+    if result.price:
+        cells += [v.price_score, v.price.amount if v.price else None, v.price.currency if v.price else None]
+    cells += [v.dimensions[d] for d in result.tree.dimension_ids]
+    cells += [v.coverage]
+    if any(x.stage_coverage for x in result.vendors):
+        cells += [f"{v.stage_coverage.covered}/{v.stage_coverage.total}" if v.stage_coverage else None]
+    failed = "; ".join(f"{f.indicator} {f.requirement} (value: {render_value(f.value)})" for f in v.failed)
+    disputed = "; ".join(f"{d.indicator}{' (resolved)' if d.resolved else ''}" for d in v.disagreements)
+    return [*cells, failed, disputed]
+
+
+def to_csv(result: Ranking) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns(result))
+    for v in result.vendors:
+        writer.writerow([_csv_cell(c) for c in row(result, v)])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralise_formula(clean_line(value))
+    return value  # numbers are never prefixed
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
+
+
+def to_markdown(result: Ranking) -> str:
+    tree = result.tree
+    title = result.profile.title.get("en") or result.profile.id
+    lines = [f"# Vendor ranking: {md_escape(title)}", ""]
+    lines.append(
+        f"Indicator set `{tree.id}` {md_escape(tree.model.version)} · profile `{result.profile.id}` · "
+        f"missing evidence: {result.policy} · method: {result.method}"
+    )
+    if result.price:
+        p = result.price
+        lines.append(f"Price: {p.weight:g} % by {p.formula}, benchmark {render_value(p.benchmark)} {p.currency or ''}".rstrip())
+    lines.append("")
+    head = ["#", "Vendor", "Score"]
+    if result.price:
+        head += ["Quality", "Price", "Bid"]
+    head += [md_escape(d.name.get("en")) for d in tree.model.dimensions] + ["Coverage"]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join(["---:", ":---", *["---:"] * (len(head) - 2)]) + "|")
+    for v in result.vendors:
+        cells = ["—" if v.rank is None else str(v.rank), md_escape(v.name), _num(v.score)]
+        if result.price:
+            cells += [_num(v.quality), _num(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"]
+        cells += [_num(v.dimensions[d]) for d in tree.dimension_ids]
+        cells.append(f"{v.coverage * 100:.0f}%")
+        lines.append("| " + " | ".join(cells) + " |")
+    disqualified = [v for v in result.vendors if not v.qualified]
+    if disqualified:
+        lines += ["", "## Disqualified", ""]
+        for v in disqualified:
+            reasons = "; ".join(f"`{f.indicator}` {md_escape(f.requirement)} (value: {md_escape(render_value(f.value))})" for f in v.failed)
+            lines.append(f"- **{md_escape(v.name)}**: {reasons}")
+    disputed = [(v, d) for v in result.vendors for d in v.disagreements]
+    if disputed:
+        lines += ["", "## Evaluator disagreements", ""]
+        for v, d in disputed:
+            values = ", ".join(f"{md_escape(n)} {md_escape(render_value(x))}" for n, x in d.values.items())
+            state = "resolved by consensus" if d.resolved else "open"
+            lines.append(f"- **{md_escape(v.name)}** `{d.indicator}`: {values} ({state})")
+    return "\n".join(lines) + "\n"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"

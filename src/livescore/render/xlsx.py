@@ -1,0 +1,180 @@
+"""The ranking as an Excel workbook (openpyxl): Summary, Scores, Evidence, Weights, Disagreements.
+
+Numbers are written as numbers; every text cell is written as a string cell, never a formula, so
+nothing a vendor wrote can run in the buyer's spreadsheet. Header rows are frozen and columns sized.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from livescore.analysis.explain import Explanation
+from livescore.sanitize import clean_line
+from livescore.score.evidence import render_value
+from livescore.score.rank import Ranking
+
+try:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError("XLSX needs openpyxl: pip install 'livescore[xlsx]'") from exc
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, number_format: str | None = None) -> None:
+    """One cell: numbers as numbers, text always as a string cell (never a formula)."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, bool):
+        cell.value = "true" if value else "false"
+        cell.data_type = "s"
+    elif isinstance(value, (int, float)):
+        cell.value = value
+        if number_format:
+            cell.number_format = number_format
+    elif value is None:
+        cell.value = None
+    else:
+        cell.value = clean_line(str(value))
+        cell.data_type = "s"  # openpyxl would otherwise take "=..." for a formula
+    if bold:
+        cell.font = HEADER_FONT
+
+
+def header(ws: Worksheet, row: int, names: list[str]) -> None:
+    for col, name in enumerate(names, start=1):
+        put(ws, row, col, name, bold=True)
+        ws.cell(row=row, column=col).fill = HEADER_FILL
+        ws.cell(row=row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+
+def fit_columns(ws: Worksheet, *, cap: int = 60) -> None:
+    from rich.cells import cell_len
+
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                text = f"{cell.value:.2f}" if isinstance(cell.value, float) else str(cell.value)
+                widths[cell.column] = max(widths.get(cell.column, 0), cell_len(text))
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(cap, max(8, width + 2))
+
+
+def workbook(result: Ranking, explanations: dict[str, Explanation]) -> bytes:
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = "Summary"
+    _summary(summary, result)
+    _scores(wb.create_sheet("Scores"), result, explanations)
+    _evidence(wb.create_sheet("Evidence"), result, explanations)
+    _weights(wb.create_sheet("Weights"), result)
+    _disagreements(wb.create_sheet("Disagreements"), result)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _summary(ws: Worksheet, result: Ranking) -> None:
+    tree = result.tree
+    put(ws, 1, 1, f"Vendor ranking: {result.profile.title.get('en') or result.profile.id}", bold=True)
+    put(ws, 2, 1, f"set {tree.id} {tree.model.version} · profile {result.profile.id} · missing {result.policy} · method {result.method}")
+    names = ["Rank", "Vendor id", "Vendor", "Qualified", "Score", "Quality"]
+    if result.price:
+        names += ["Price score", "Bid", "Currency"]
+    names += [d.name.get("en") for d in tree.model.dimensions] + ["Coverage", "Failed requirements"]
+    header(ws, 4, names)
+    for r, v in enumerate(result.vendors, start=5):
+        cells: list[Any] = [v.rank, v.id, v.name, v.qualified, v.score, v.quality]
+        if result.price:
+            cells += [v.price_score, v.price.amount if v.price else None, v.price.currency if v.price else None]
+        cells += [v.dimensions[d] for d in tree.dimension_ids]
+        cells += [v.coverage, "; ".join(f"{f.indicator} {f.requirement} (value: {render_value(f.value)})" for f in v.failed)]
+        for c, value in enumerate(cells, start=1):
+            fmt = "0.0%" if names[c - 1] == "Coverage" else ("0.00" if isinstance(value, float) else None)
+            put(ws, r, c, value, number_format=fmt)
+    fit_columns(ws)
+
+
+def _scores(ws: Worksheet, result: Ranking, explanations: dict[str, Explanation]) -> None:
+    tree = result.tree
+    ids = [v.id for v in result.vendors]
+    names = ["Indicator", "Name", "Kind", "Weight"]
+    for vid in ids:
+        names += [f"{vid} value", f"{vid} score"]
+    header(ws, 1, names)
+    weights = tree.global_weights(result.profile.weights)
+    for i, (path, ind) in enumerate(zip(tree.paths, tree.indicators, strict=True), start=2):
+        put(ws, i, 1, path)
+        put(ws, i, 2, ind.name.get("en"))
+        put(ws, i, 3, ind.kind)
+        put(ws, i, 4, float(weights[i - 2]), number_format="0.00%")
+        for k, vid in enumerate(ids):
+            line = explanations[vid].lines[i - 2] if vid in explanations else None
+            value = None if line is None or line.value is None else line.value
+            put(ws, i, 5 + 2 * k, value if isinstance(value, (int, float)) and not isinstance(value, bool) else _text(value))
+            put(ws, i, 6 + 2 * k, None if line is None else line.score, number_format="0.00")
+    fit_columns(ws)
+
+
+def _evidence(ws: Worksheet, result: Ranking, explanations: dict[str, Explanation]) -> None:
+    header(ws, 1, ["Vendor id", "Indicator", "Value", "Status", "Source", "Date", "Note"])
+    r = 2
+    for v in result.vendors:
+        ex = explanations.get(v.id)
+        if ex is None:
+            continue
+        for line in ex.lines:
+            if line.value is None:
+                continue
+            value = line.value if isinstance(line.value, (int, float)) and not isinstance(line.value, bool) else _text(line.value)
+            for c, cell in enumerate([v.id, line.path, value, line.status, line.source, line.date, line.note], start=1):
+                put(ws, r, c, cell)
+            r += 1
+    fit_columns(ws)
+
+
+def _weights(ws: Worksheet, result: Ranking) -> None:
+    tree = result.tree
+    header(ws, 1, ["Node", "Level", "Name", "Raw weight", "Global weight"])
+    node_w = tree.node_global_weights(result.profile.weights)
+    raw = result.profile.weights
+    rows: list[tuple[str, str, str, float, float]] = []
+    g = i = 0
+    for d, dim in enumerate(tree.model.dimensions):
+        rows.append((dim.id, "dimension", dim.name.get("en"), float(raw.dimension[d]), float(node_w["dimension"][d])))
+        for group in dim.groups:
+            rows.append((tree.group_paths[g], "group", group.name.get("en"), float(raw.group[g]), float(node_w["group"][g])))
+            g += 1
+            for ind in group.indicators:
+                rows.append((tree.paths[i], "indicator", ind.name.get("en"), float(raw.indicator[i]), float(node_w["indicator"][i])))
+                i += 1
+    for r, (path, level, name, weight, share) in enumerate(rows, start=2):
+        put(ws, r, 1, path)
+        put(ws, r, 2, level)
+        put(ws, r, 3, name)
+        put(ws, r, 4, weight)
+        put(ws, r, 5, share, number_format="0.00%")
+    fit_columns(ws)
+
+
+def _disagreements(ws: Worksheet, result: Ranking) -> None:
+    header(ws, 1, ["Vendor id", "Indicator", "Evaluator", "Value", "Score", "Spread", "Resolved"])
+    r = 2
+    for v in result.vendors:
+        for d in v.disagreements:
+            for name, score in d.scores.items():
+                for c, cell in enumerate([v.id, d.indicator, name, _text(d.values.get(name)), score, d.spread, d.resolved], start=1):
+                    put(ws, r, c, cell, number_format="0.00" if isinstance(cell, float) else None)
+                r += 1
+    fit_columns(ws)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else render_value(value)
