@@ -538,3 +538,54 @@ def weights_ahp(
             from livescore.render import analysis
 
             _emit_rich(analysis.ahp(result), None)
+
+
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+@app.command()
+def template(
+    output: Annotated[str, typer.Option("--output", "-o", help="The questionnaire file to write.")],
+    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="yaml (a vendor file to fill in) or xlsx (a workbook).")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+) -> None:
+    """Write a questionnaire for vendors: every indicator (only the weighted ones under -w) as a question."""
+    inputs = _load([], indicators, weights, None)
+    assert inputs.tree is not None and inputs.profile is not None
+    tree = inputs.tree
+    global_w = tree.global_weights(inputs.profile.weights)
+    paths = [p for p, w in zip(tree.paths, global_w, strict=True) if weights is None or w > 0]
+    questionnaire = _optional("livescore.render.questionnaire", "xlsx")
+    match fmt:
+        case TemplateFormat.yaml:
+            _emit(questionnaire.template_yaml(tree, paths), output)
+        case TemplateFormat.xlsx:
+            _optional("livescore.render.xlsx", "xlsx")
+            _emit(questionnaire.template_xlsx(tree, paths), output)
+    sys.stderr.write(f"wrote {output}: {len(paths)} questions\n")
+
+
+@app.command("import")
+def import_(
+    filled: Annotated[str, typer.Argument(help="A filled questionnaire workbook (from `livescore template -f xlsx`).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The vendor file to write.")],
+    indicators: SetOption = None,
+) -> None:
+    """Turn a filled questionnaire workbook into a vendor file; a bad answer is reported at its cell."""
+    if not os.path.isfile(filled):
+        _usage(f"no such file: {filled}")
+    inputs = _load([], indicators, None, None)
+    assert inputs.tree is not None
+    _optional("livescore.render.xlsx", "xlsx")
+    from livescore.load.questionnaire import read_workbook
+    from livescore.render.questionnaire import vendor_yaml
+
+    result = read_workbook(filled, inputs.tree)
+    _print_diagnostics(result.diagnostics)
+    if result.diagnostics or result.vendor_id is None or result.name is None:
+        raise typer.Exit(EXIT_INVALID)
+    _emit(vendor_yaml(result.vendor_id, result.name, inputs.tree.id, result.evidence), output)
+    sys.stderr.write(f"wrote {output}: {len(result.evidence)} answers\n")

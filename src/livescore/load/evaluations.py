@@ -44,7 +44,9 @@ def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) 
                 if index is None:
                     close = difflib.get_close_matches(path, tree.paths, n=1, cutoff=0.6)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    diagnostics.append(doc.diag(loc, "unknown-indicator", f"{path[:120]!r} is not an indicator{hint}", at_key=True))
+                    diagnostics.append(
+                        doc.diag(loc, "unknown-indicator", f"{path[:120]!r} is not an indicator{hint}", at_key=True)
+                    )
                     continue
                 if entry.value is not None:
                     problem = check_value(tree.indicators[index], entry.value)

@@ -178,7 +178,11 @@ def _merge(base: Profile, later: Profile) -> Profile:
 
 def weights_with(tree: Tree, overrides: dict[str, float]) -> Weights:
     """The set's own weights with the overrides applied (paths checked beforehand)."""
-    arrays = {"dimension": tree.weights.dimension.copy(), "group": tree.weights.group.copy(), "indicator": tree.weights.indicator.copy()}
+    arrays = {
+        "dimension": tree.weights.dimension.copy(),
+        "group": tree.weights.group.copy(),
+        "indicator": tree.weights.indicator.copy(),
+    }
     for key, value in overrides.items():
         node = tree.node(key)
         assert node is not None

@@ -100,7 +100,9 @@ class Document:
         """The data at ``loc``, or None when a segment is missing."""
         node = self.data
         for segment in loc:
-            if (isinstance(node, dict) and segment in node) or (isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)):
+            if (isinstance(node, dict) and segment in node) or (
+                isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)
+            ):
                 node = node[segment]
             else:
                 return None
@@ -357,6 +359,8 @@ def _same_key(value: Any, container: dict[Any, Any]) -> bool:
 
 
 def _pos(event: Any) -> Pos:
+    if event is None:  # resolving a scalar outside a parse (plain_is_string)
+        return 1, 1
     mark = event.start_mark
     return mark.line + 1, mark.column + 1
 
@@ -364,3 +368,13 @@ def _pos(event: Any) -> Pos:
 def _short(tag: str) -> str:
     prefix = "tag:yaml.org,2002:"
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def plain_is_string(value: str) -> bool:
+    """Whether ``value`` written as a plain scalar would read back as this string (YAML 1.2 core)."""
+    if value == "" or value != value.strip():
+        return False
+    try:
+        return isinstance(_Builder._resolve_plain(value, None), str)
+    except YamlProblem:
+        return False

@@ -102,7 +102,9 @@ def _summary(result: Ranking, lang: str) -> list[str]:
             cells += [_num(v.quality), _num(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"]
         cells += [_num(v.dimensions[d]) for d in tree.dimension_ids] + [f"{v.coverage * 100:.0f}%"]
         klass = "" if v.qualified else ' class="dq"'
-        rows.append(f"<tr{klass}>" + "".join(f'<td class="{"" if n == 1 else "num"}">{c}</td>' for n, c in enumerate(cells)) + "</tr>")
+        rows.append(
+            f"<tr{klass}>" + "".join(f'<td class="{"" if n == 1 else "num"}">{c}</td>' for n, c in enumerate(cells)) + "</tr>"
+        )
     rows.append("</tbody></table>")
     return rows
 
@@ -115,7 +117,9 @@ def _charts(result: Ranking, lang: str) -> list[str]:
     bar = go.Figure()
     for k, dim in enumerate(tree.model.dimensions):
         points = [(v.dimensions[dim.id] or 0.0) * float(dim_w[k]) * (1 - share) for v in result.vendors]
-        bar.add_trace(go.Bar(name=label(dim.name.get(lang)), y=names, x=points, orientation="h", marker_color=PALETTE[k % len(PALETTE)]))
+        bar.add_trace(
+            go.Bar(name=label(dim.name.get(lang)), y=names, x=points, orientation="h", marker_color=PALETTE[k % len(PALETTE)])
+        )
     if result.price:
         points = [share * (v.price_score or 0.0) for v in result.vendors]
         bar.add_trace(go.Bar(name="Price", y=names, x=points, orientation="h", marker_color="#999999"))
@@ -134,7 +138,9 @@ def _charts(result: Ranking, lang: str) -> list[str]:
     for n, v in enumerate(top):
         values = [v.dimensions[d] or 0.0 for d in tree.dimension_ids]
         radar.add_trace(
-            go.Scatterpolar(r=[*values, values[0]], theta=[*axes, axes[0]], name=label(v.name), line_color=PALETTE[n % len(PALETTE)])
+            go.Scatterpolar(
+                r=[*values, values[0]], theta=[*axes, axes[0]], name=label(v.name), line_color=PALETTE[n % len(PALETTE)]
+            )
         )
     radar.update_layout(title="Top five by dimension (0-100)", polar={"radialaxis": {"range": [0, 100]}}, height=480)
     return ["<h2>Charts</h2>", figure_script(bar, "points-by-dimension"), figure_script(radar, "radar-top-five")]
@@ -188,7 +194,9 @@ def _sensitivity(s: Sensitivity, names: dict[str, str]) -> list[str]:
         )
     rows.append("</tbody></table>")
     if s.winner and s.break_even:
-        rows.append(f"<p>Break-even: {esc(names.get(s.winner, s.winner))} stays first while each share stays in its interval.</p>")
+        rows.append(
+            f"<p>Break-even: {esc(names.get(s.winner, s.winner))} stays first while each share stays in its interval.</p>"
+        )
         rows.append(
             '<table><thead><tr><th>Node</th><th class="num">Now</th><th class="num">Holds from</th><th class="num">to</th>'
             "<th>Below: first</th><th>Above: first</th></tr></thead><tbody>"
@@ -216,10 +224,14 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
         )
         lines = iter(ex.lines)
         for dim in result.tree.model.dimensions:
-            out.append(f'<tr class="dim"><td colspan="2">{esc(dim.name.get(lang))}</td><td class="num">{_num(ex.dimensions[dim.id])}</td><td colspan="4"></td></tr>')
+            out.append(
+                f'<tr class="dim"><td colspan="2">{esc(dim.name.get(lang))}</td><td class="num">{_num(ex.dimensions[dim.id])}</td><td colspan="4"></td></tr>'
+            )
             for group in dim.groups:
                 score = ex.groups[f"{dim.id}.{group.id}"]
-                out.append(f'<tr class="grp"><td colspan="2">{esc(group.name.get(lang))}</td><td class="num">{_num(score)}</td><td colspan="4"></td></tr>')
+                out.append(
+                    f'<tr class="grp"><td colspan="2">{esc(group.name.get(lang))}</td><td class="num">{_num(score)}</td><td colspan="4"></td></tr>'
+                )
                 for ind in group.indicators:
                     ln = next(lines)
                     out.append(
@@ -233,4 +245,3 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
-

@@ -95,7 +95,9 @@ def to_markdown(result: Ranking) -> str:
     if disqualified:
         lines += ["", "## Disqualified", ""]
         for v in disqualified:
-            reasons = "; ".join(f"`{f.indicator}` {md_escape(f.requirement)} (value: {md_escape(render_value(f.value))})" for f in v.failed)
+            reasons = "; ".join(
+                f"`{f.indicator}` {md_escape(f.requirement)} (value: {md_escape(render_value(f.value))})" for f in v.failed
+            )
             lines.append(f"- **{md_escape(v.name)}**: {reasons}")
     disputed = [(v, d) for v in result.vendors for d in v.disagreements]
     if disputed:

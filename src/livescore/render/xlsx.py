@@ -84,7 +84,12 @@ def workbook(result: Ranking, explanations: dict[str, Explanation]) -> bytes:
 def _summary(ws: Worksheet, result: Ranking) -> None:
     tree = result.tree
     put(ws, 1, 1, f"Vendor ranking: {result.profile.title.get('en') or result.profile.id}", bold=True)
-    put(ws, 2, 1, f"set {tree.id} {tree.model.version} · profile {result.profile.id} · missing {result.policy} · method {result.method}")
+    put(
+        ws,
+        2,
+        1,
+        f"set {tree.id} {tree.model.version} · profile {result.profile.id} · missing {result.policy} · method {result.method}",
+    )
     names = ["Rank", "Vendor id", "Vendor", "Qualified", "Score", "Quality"]
     if result.price:
         names += ["Price score", "Bid", "Currency"]
@@ -153,7 +158,9 @@ def _weights(ws: Worksheet, result: Ranking) -> None:
             rows.append((tree.group_paths[g], "group", group.name.get("en"), float(raw.group[g]), float(node_w["group"][g])))
             g += 1
             for ind in group.indicators:
-                rows.append((tree.paths[i], "indicator", ind.name.get("en"), float(raw.indicator[i]), float(node_w["indicator"][i])))
+                rows.append(
+                    (tree.paths[i], "indicator", ind.name.get("en"), float(raw.indicator[i]), float(node_w["indicator"][i]))
+                )
                 i += 1
     for r, (path, level, name, weight, share) in enumerate(rows, start=2):
         put(ws, r, 1, path)
@@ -170,7 +177,9 @@ def _disagreements(ws: Worksheet, result: Ranking) -> None:
     for v in result.vendors:
         for d in v.disagreements:
             for name, score in d.scores.items():
-                for c, cell in enumerate([v.id, d.indicator, name, _text(d.values.get(name)), score, d.spread, d.resolved], start=1):
+                for c, cell in enumerate(
+                    [v.id, d.indicator, name, _text(d.values.get(name)), score, d.spread, d.resolved], start=1
+                ):
                     put(ws, r, c, cell, number_format="0.00" if isinstance(cell, float) else None)
                 r += 1
     fit_columns(ws)
