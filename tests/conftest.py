@@ -277,3 +277,11 @@ def invoke(*args: str | Path, env: Mapping[str, str | None] | None = None, cwd: 
 def run() -> Callable[..., RunResult]:
     """``run("rank", "vendors/aurora-live.yaml")`` -> (exit_code, stdout, stderr)."""
     return invoke
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_set_cache(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Tests never read or write the user's cache of validated indicator sets."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LIVESCORE_CACHE_DIR", str(tmp_path_factory.mktemp("set-cache")))
+        yield

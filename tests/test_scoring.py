@@ -17,13 +17,8 @@ from hypothesis import strategies as st
 from conftest import FULL_EVIDENCE, TINY_PATHS
 from livescore.load.profiles import Profile
 from livescore.load.vendors import VendorRecord
-from livescore.model.indicator_set import (
-    BooleanIndicator,
-    ChoiceIndicator,
-    NumericIndicator,
-    OrdinalIndicator,
-    SetIndicator,
-)
+from livescore.model import indicator_set as model
+from livescore.score.spec import AnyIndicator, NumericIndicator, indicator_from_data
 from livescore.score.aggregate import aggregate
 from livescore.score.evidence import check_value, numeric_score, score_value
 from livescore.score.rank import Ranked, order_and_rank, rank_vendors
@@ -32,18 +27,27 @@ from livescore.score.tree import Tree, Weights
 NAME = {"en": "x"}
 
 
+def spec(validated: Any) -> AnyIndicator:
+    """The scoring form of an indicator that the pydantic model validated."""
+    return indicator_from_data(validated.model_dump())
+
+
 def numeric(**kw: Any) -> NumericIndicator:
-    return NumericIndicator.model_validate({"id": "n", "name": NAME, "kind": "numeric", **kw})
+    result = spec(model.NumericIndicator.model_validate({"id": "n", "name": NAME, "kind": "numeric", **kw}))
+    assert isinstance(result, NumericIndicator)
+    return result
 
 
-BOOLEAN = BooleanIndicator.model_validate({"id": "b", "name": NAME, "kind": "boolean"})
-ORDINAL = OrdinalIndicator.model_validate(
-    {"id": "o", "name": NAME, "kind": "ordinal", "levels": {0: "none", 1: "a", 2: "b", 3: "c", 4: "d"}}
+BOOLEAN = spec(model.BooleanIndicator.model_validate({"id": "b", "name": NAME, "kind": "boolean"}))
+ORDINAL = spec(
+    model.OrdinalIndicator.model_validate({"id": "o", "name": NAME, "kind": "ordinal", "levels": {0: "none", 1: "a", 2: "b", 3: "c", 4: "d"}})
 )
-CHOICE = ChoiceIndicator.model_validate(
-    {"id": "c", "name": NAME, "kind": "choice", "options": {"none": 0, "business_hours": 0.5, "round_the_clock": 1}}
+CHOICE = spec(
+    model.ChoiceIndicator.model_validate(
+        {"id": "c", "name": NAME, "kind": "choice", "options": {"none": 0, "business_hours": 0.5, "round_the_clock": 1}}
+    )
 )
-SET = SetIndicator.model_validate({"id": "s", "name": NAME, "kind": "set", "options": ["web", "app", "mini", "tv"]})
+SET = spec(model.SetIndicator.model_validate({"id": "s", "name": NAME, "kind": "set", "options": ["web", "app", "mini", "tv"]}))
 LINEAR = numeric(floor=480, target=2160, bounds=[0, 10000])
 LOWER = numeric(direction="lower", floor=3000, target=1000, bounds=[0, None])
 LOG = numeric(floor=1000, target=1000000, scale="log", bounds=[0, None])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from livescore.load.models import model_for
-from livescore.model.indicator_set import (
+from livescore.score.spec import (
     BooleanIndicator,
     ChoiceIndicator,
     NumericIndicator,

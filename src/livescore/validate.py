@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from livescore.diagnostics import Diagnostic, warning
+from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover
-from livescore.load.models import Loaded, load_document
+from livescore.load.models import KINDS, Loaded
 from livescore.load.profiles import load_profile_file
 from livescore.load.sets import load_tree, tree_from
-from livescore.load.vendors import evidence_warnings, vendor_from
+from livescore.load.vendors import evidence_warnings, load_vendor_document, vendor_from
 from livescore.load.yamlio import read_document
 from livescore.score.tree import Tree
 
@@ -43,7 +43,7 @@ def validate(paths: list[str], set_path: str | None) -> Report:
         if doc is None:
             report.diagnostics.extend(diagnostics)
             continue
-        loaded.append(load_document(doc))
+        loaded.append(load_vendor_document(doc, KINDS))
 
     # Sets first: the set in use is -i, else the sets among the paths (by id), else the default.
     sets: dict[str, Tree] = {}
@@ -64,6 +64,7 @@ def validate(paths: list[str], set_path: str | None) -> Report:
             sets.setdefault(forced.id, forced)
             forced = None
 
+    vendor_ids: dict[str, str] = {}
     for item in loaded:
         report.diagnostics.extend(item.diagnostics)
         if item.model is None or item.kind == "indicator-set":
@@ -76,6 +77,10 @@ def validate(paths: list[str], set_path: str | None) -> Report:
             report.diagnostics.extend(diagnostics)
             if record is not None:
                 report.diagnostics.extend(evidence_warnings(record))
+                first = vendor_ids.setdefault(record.id, record.path)
+                if first != record.path:
+                    message = f"vendor id {record.id!r} is also used by {first}: rank would refuse both"
+                    report.diagnostics.append(error(record.path, *record.id_pos, "duplicate-vendor", message))
         elif item.kind == "weight-profile":
             _, diagnostics = load_profile_file(item.path, tree, chain=())
             report.diagnostics.extend(diagnostics)

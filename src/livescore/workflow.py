@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover
-from livescore.load.models import Loaded, load_file
+from livescore.load.models import Loaded
 from livescore.load.profiles import Profile, load_profile
 from livescore.load.sets import load_tree
-from livescore.load.vendors import VendorRecord, vendor_from
+from livescore.load.vendors import VendorRecord, load_vendor_file, vendor_from
 from livescore.score.aggregate import Policy
 from livescore.score.tree import Tree
 
@@ -62,7 +62,7 @@ def load_inputs(
     evaluations: list[Loaded] = []
     for path in found.files:
         kinds = ("vendor", "evaluation") if only_vendor in (None, path) else ("evaluation",)
-        loaded = load_file(path, expect=kinds)
+        loaded = load_vendor_file(path, expect=kinds)
         if loaded.kind == "evaluation" and loaded.model is not None:
             evaluations.append(loaded)
             continue

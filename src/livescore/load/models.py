@@ -7,10 +7,13 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING
 
 from livescore.diagnostics import Diagnostic, error
 from livescore.load.yamlio import Document, read_document
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")
 
@@ -67,6 +70,8 @@ def load_document(doc: Document, *, expect: tuple[str, ...] = KINDS) -> Loaded:
         hint = {"indicator-set": " (give an indicator set with -i)", "weight-profile": " (give a profile with -w)"}.get(kind, "")
         diag = doc.diag(("kind",), "wrong-kind", f"`kind: {kind}` is not expected here: expected {wanted}{hint}")
         return Loaded(doc.path, kind, doc, None, [diag])
+    from pydantic import ValidationError
+
     model_cls = model_for(kind)
     try:
         model = model_cls.model_validate(doc.data)
@@ -116,6 +121,8 @@ def pydantic_diagnostics(doc: Document, exc: ValidationError, model_cls: type[Ba
     places: dict[tuple[int, int, str], _Place] = {}
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        if err["type"] == "union_tag_invalid":  # point at the tag value, not the whole union member
+            loc = (*loc, "kind")
         code, message, at_key = _describe(err, loc, model_cls)
         line, col = doc.locate(loc, at_key=at_key)
         place = places.setdefault((line, col, code), _Place(_key_label(doc, loc), message))
@@ -152,11 +159,16 @@ def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tup
     kind = err["type"]
     ctx = err.get("ctx") or {}
     last = loc[-1] if loc else ""
-    if last == "[key]":  # a mapping key that fails its pattern: report it at the key
-        key = loc[-2] if len(loc) > 1 else ""
-        return "invalid-id", f"key {str(key)[:80]!r} must match {ctx.get('pattern', 'the id pattern')}", True
+    if last == "[key]":  # a mapping key that fails its constraint: report it at the key
+        key = str(loc[-2] if len(loc) > 1 else "")
+        if kind == "string_too_long":
+            return "invalid-length", f"key of {len(key)} characters; at most {ctx.get('max_length')}", True
+        if kind == "string_pattern_mismatch":
+            return "invalid-id", f"key {key[:80]!r} must match {ctx.get('pattern', 'the id pattern')}", True
+        return "type", f"key {key[:80]!r}: {_EXPECTED.get(kind, err['msg'])}", True
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(last), _field_names(model_cls), n=1, cutoff=0.75)
+        names = [n for n in _field_names(model_cls) if n != last]
+        close = difflib.get_close_matches(str(last), names, n=1, cutoff=0.75)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return "unknown-key", f"unknown key {str(last)[:60]!r}{hint}", True
     if kind == "missing":
@@ -202,6 +214,8 @@ def _field_names(model_cls: type[BaseModel]) -> list[str]:
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     from typing import get_args
+
+    from pydantic import BaseModel
 
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]

@@ -4,9 +4,10 @@ them into effective weights, knock-out gates and a missing-evidence policy."""
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,10 +15,12 @@ from livescore.diagnostics import Diagnostic, warning
 from livescore.load.models import load_file
 from livescore.load.sets import DATA
 from livescore.load.yamlio import Document
-from livescore.model.indicator_set import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
-from livescore.model.profile import MissingPolicy, PriceRule, Requirement, WeightProfile
+from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.score.evidence import render_value
 from livescore.score.tree import Tree, Weights
+
+if TYPE_CHECKING:
+    from livescore.model.profile import MissingPolicy, PriceRule, Requirement, WeightProfile
 
 PROFILES = DATA / "profiles"
 DEFAULT = "default"
@@ -107,7 +110,7 @@ def load_profile(ref: str | None, tree: Tree) -> tuple[Profile | None, list[Diag
     if ref is None or ref == DEFAULT:
         return _default(tree), []
     path = ref if is_file_ref(ref) else str(PROFILES / f"{ref}.yaml")
-    if not is_file_ref(ref) and not Path(path).is_file():
+    if not is_file_ref(ref) and not os.path.isfile(path):
         raise UnknownProfile(ref)
     return load_profile_file(path, tree, chain=())
 
@@ -152,7 +155,9 @@ def load_profile_file(path: str, tree: Tree, chain: tuple[str, ...]) -> tuple[Pr
         keys = [k for k in model.weights if _parent_of(k) == parent_name]
         loc = ("weights", keys[0]) if keys else ("weights",)
         diagnostics.append(
-            doc.diag(loc, "no-positive-weight", f"after overrides every {level} under {parent_name or 'the set'} weighs 0")
+            doc.diag(
+                loc, "no-positive-weight", f"after overrides every {level} under {parent_name or 'the set'} weighs 0", at_key=True
+            )
         )
         return None, diagnostics
     return own, diagnostics
@@ -163,9 +168,9 @@ def _resolve_ref(ref: str, folder: Path) -> str | None:
         return DEFAULT
     if is_file_ref(ref):
         candidate = (folder / ref) if not Path(ref).is_absolute() else Path(ref)
-        return str(candidate.resolve()) if candidate.is_file() else None
+        return str(candidate.resolve()) if os.path.isfile(candidate) else None
     builtin = PROFILES / f"{ref}.yaml"
-    return str(builtin.resolve()) if builtin.is_file() else None
+    return str(builtin.resolve()) if os.path.isfile(builtin) else None
 
 
 def _merge(base: Profile, later: Profile) -> Profile:

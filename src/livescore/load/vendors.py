@@ -8,20 +8,146 @@ held together: a record keeps only what rankings, gates and reports need.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import re
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from livescore.diagnostics import Diagnostic, warning
-from livescore.load.models import Loaded, load_file
-from livescore.load.yamlio import Document
-from livescore.model.vendor import EvidenceEntry, Price, Vendor
+from livescore.load.models import Loaded, load_document
+from livescore.load.yamlio import Document, read_document
 from livescore.score.evidence import check_value, score_value
 from livescore.score.tree import FloatArray, Tree
 
 if TYPE_CHECKING:
+    from livescore.model.vendor import Vendor
     from livescore.score.evaluators import Disagreement
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One evidence claim: the value and where it comes from."""
+
+    value: Any
+    source: str | None = None
+    date: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PriceInfo:
+    amount: float
+    currency: str
+    period: str | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class VendorData:
+    """A vendor file's content once it has the shape of the `vendor` model."""
+
+    id: str
+    name: str
+    indicator_set: str
+    price: PriceInfo | None
+    evidence: dict[str, Entry]
+
+    @classmethod
+    def from_model(cls, vendor: Vendor) -> VendorData:
+        price = PriceInfo(**vendor.price.model_dump()) if vendor.price else None
+        evidence = {k: Entry(e.value, e.source, e.date, e.note) for k, e in vendor.evidence.items()}
+        return cls(vendor.id, vendor.name, vendor.indicator_set, price, evidence)
+
+
+# ------------------------------------------------------------------ the fast shape check
+# Most vendor files are well formed. Checking their shape in plain Python accepts exactly what the
+# strict `Vendor` model accepts, without building pydantic's validators; any file it does not accept
+# goes through the model, which then reports each problem at its place (see load_vendor_document).
+
+_KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_TOP = {"kind", "id", "name", "indicator_set", "price", "evidence"}
+_ENTRY = {"value", "source", "date", "note"}
+_PRICE = {"amount", "currency", "period", "note"}
+
+
+def _text_ok(value: Any, limit: int) -> bool:
+    return value is None or (type(value) is str and len(value) <= limit)
+
+
+def _value_ok(value: Any) -> bool:
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is float:
+        return True
+    if kind is str:
+        return len(value) <= 200
+    return kind is list and len(value) <= 200 and all(type(v) is str and len(v) <= 200 for v in value)
+
+
+def plain_vendor(data: Any) -> VendorData | None:
+    """The vendor, when ``data`` has exactly the shape the model accepts; None sends it to the model."""
+    if type(data) is not dict or not data.keys() <= _TOP or data.get("kind") != "vendor":
+        return None
+    vid, name, set_id = data.get("id"), data.get("name"), data.get("indicator_set")
+    if type(vid) is not str or len(vid) > 64 or not _KEBAB.fullmatch(vid):
+        return None
+    if type(name) is not str or not 1 <= len(name) <= 200:
+        return None
+    if type(set_id) is not str or len(set_id) > 64 or not _KEBAB.fullmatch(set_id):
+        return None
+    price = data.get("price")
+    info = None
+    if price is not None:
+        if type(price) is not dict or not price.keys() <= _PRICE:
+            return None
+        amount, currency = price.get("amount"), price.get("currency")
+        if type(amount) not in (int, float) or not 0 < amount <= 1e15:
+            return None
+        if type(currency) is not str or not _CURRENCY.fullmatch(currency):
+            return None
+        if not (_text_ok(price.get("period"), 2000) and _text_ok(price.get("note"), 2000)):
+            return None
+        info = PriceInfo(float(amount), currency, price.get("period"), price.get("note"))
+    evidence = data.get("evidence", {})
+    if type(evidence) is not dict:
+        return None
+    entries: dict[str, Entry] = {}
+    for key, raw in evidence.items():
+        if type(key) is not str or len(key) > 200:
+            return None
+        if type(raw) is dict:
+            if not raw.keys() <= _ENTRY or not _value_ok(raw.get("value")):
+                return None
+            if not (_text_ok(raw.get("source"), 2000) and _text_ok(raw.get("date"), 40) and _text_ok(raw.get("note"), 2000)):
+                return None
+            entries[key] = Entry(raw.get("value"), raw.get("source"), raw.get("date"), raw.get("note"))
+        elif _value_ok(raw):
+            entries[key] = Entry(raw)
+        else:
+            return None
+    return VendorData(vid, name, set_id, info, entries)
+
+
+def load_vendor_document(doc: Document, expect: tuple[str, ...] = ("vendor",)) -> Loaded:
+    """Fast path for well-formed vendor files; everything else (and every other kind) via the models."""
+    fast = plain_vendor(doc.data)
+    if fast is not None and "vendor" in expect:
+        return Loaded(doc.path, "vendor", doc, fast, [])
+    loaded = load_document(doc, expect=expect)
+    if loaded.kind == "vendor" and loaded.model is not None:
+        loaded.model = VendorData.from_model(loaded.model)
+    return loaded
+
+
+def load_vendor_file(path: str, expect: tuple[str, ...] = ("vendor",)) -> Loaded:
+    doc, diagnostics = read_document(path)
+    if doc is None:
+        return Loaded(path, None, None, None, diagnostics)
+    return load_vendor_document(doc, expect)
 
 
 @dataclass(slots=True)
@@ -29,10 +155,10 @@ class VendorRecord:
     id: str
     name: str
     path: str
-    price: Price | None
+    price: PriceInfo | None
     scores: FloatArray  # one score in [0, 1] per indicator, NaN where there is no evidence
     values: dict[int, Any]  # raw values of the indicators the caller asked to keep
-    entries: dict[str, EvidenceEntry] | None  # the full evidence, when kept (explain)
+    entries: dict[str, Entry] | None  # the full evidence, when kept (explain)
     id_pos: tuple[int, int] = (1, 1)
     evidence_pos: tuple[int, int] = (1, 1)
     price_pos: tuple[int, int] = (1, 1)
@@ -46,8 +172,7 @@ def load_vendor(
     path: str, tree: Tree, *, keep: set[int] | None = None, full: bool = False
 ) -> tuple[VendorRecord | None, list[Diagnostic]]:
     """``keep``: indicator indexes whose raw value the record keeps (gates); ``full``: keep everything."""
-    loaded = load_file(path, expect=("vendor",))
-    return vendor_from(loaded, tree, keep=keep, full=full)
+    return vendor_from(load_vendor_file(path), tree, keep=keep, full=full)
 
 
 def vendor_from(
@@ -55,7 +180,7 @@ def vendor_from(
 ) -> tuple[VendorRecord | None, list[Diagnostic]]:
     if loaded.model is None or loaded.doc is None:
         return None, loaded.diagnostics
-    vendor: Vendor = loaded.model
+    vendor: VendorData = loaded.model
     doc = loaded.doc
     if vendor.indicator_set != tree.id:
         message = f"vendor file is for set {vendor.indicator_set!r}, but the set in use is {tree.id!r}"

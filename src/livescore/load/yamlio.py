@@ -161,10 +161,29 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def _byte_pos(raw: bytes, offset: int) -> Pos:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
+    """1-based line and column of a byte offset; CRLF, CR and LF each end a line (YAML 1.2)."""
+    breaks = list(_BREAK.finditer(raw, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
     column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return raw.count(b"\n", 0, offset) + 1, column
+    return len(breaks) + 1, column
+
+
+def _text_pos(text: str, offset: int) -> Pos:
+    return _byte_pos(text[:offset].encode("utf-8", errors="replace"), len(text[:offset].encode("utf-8", errors="replace")))
+
+
+def _flow_depth_pos(text: str, limit: int) -> Pos:
+    """Where flow nesting first passes ``limit`` levels (libyaml stops far deeper, at 1000)."""
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            return _text_pos(text, match.start())
+    return 1, 1
 
 
 def parse_text(text: str, path: str) -> Document:
@@ -179,11 +198,15 @@ def parse_text(text: str, path: str) -> Document:
         if context and exc.context_mark and exc.problem_mark:
             context += f" (from line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         what = ": ".join(p for p in (context, exc.problem) if p)
-        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own flow-depth limit
-            raise YamlProblem(pos, "yaml-depth", f"nesting depth exceeds {MAX_DEPTH} levels") from None
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own flow-depth limit fired first
+            raise YamlProblem(_flow_depth_pos(text, MAX_DEPTH), "yaml-depth", f"nesting depth exceeds {MAX_DEPTH} levels") from None
         raise YamlProblem(pos, "yaml-syntax", f"invalid YAML: {what}") from None
-    except yaml.YAMLError as exc:  # a reader error without a mark
-        raise YamlProblem((1, 1), "yaml-syntax", f"invalid YAML: {exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a raw control byte
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"character U+{ord(char):04X} is not allowed in YAML text (write it as an escape in a double-quoted string)"
+        raise YamlProblem(_text_pos(text, exc.position), "yaml-syntax", message) from None
+    except yaml.YAMLError as exc:  # anything else without a mark
+        raise YamlProblem((1, 1), "yaml-syntax", f"invalid YAML: {type(exc).__name__}") from None
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose:

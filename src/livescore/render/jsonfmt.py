@@ -59,7 +59,7 @@ def vendor_data(v: Ranked) -> dict[str, Any]:
         "qualified": v.qualified,
         "score": v.score,
         "quality": v.quality,
-        "price": v.price.model_dump() if v.price else None,
+        "price": v.price.as_dict() if v.price else None,
         "price_score": v.price_score,
         "dimensions": v.dimensions,
         "coverage": v.coverage,
@@ -91,7 +91,7 @@ def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
                 indicators.append(
                     {
                         "path": tree.paths[i],
-                        "name": ind.name.model_dump(),
+                        "name": ind.name.as_dict(),
                         "kind": ind.kind,
                         "weight": float(w.indicator[i]),
                         "global_weight": float(node_w["indicator"][i]),
@@ -102,7 +102,7 @@ def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
             groups.append(
                 {
                     "path": tree.group_paths[g],
-                    "name": group.name.model_dump(),
+                    "name": group.name.as_dict(),
                     "weight": float(w.group[g]),
                     "global_weight": float(node_w["group"][g]),
                     "indicators": indicators,
@@ -112,7 +112,7 @@ def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
         dimensions.append(
             {
                 "path": dim.id,
-                "name": dim.name.model_dump(),
+                "name": dim.name.as_dict(),
                 "weight": float(w.dimension[d]),
                 "global_weight": float(node_w["dimension"][d]),
                 "groups": groups,

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from livescore.load.yamlio import plain_is_string
-from livescore.model.indicator_set import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
+from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.score.evidence import render_value
 from livescore.score.tree import AnyIndicator, Tree
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from livescore.load.vendors import VendorRecord
-from livescore.model.evaluation import CONSENSUS, Judged
-from livescore.model.indicator_set import BooleanIndicator, NumericIndicator, OrdinalIndicator
+from livescore.score.spec import BooleanIndicator, NumericIndicator, OrdinalIndicator
 from livescore.score.evidence import score_value
 from livescore.score.tree import Tree
 
+if TYPE_CHECKING:
+    from livescore.model.evaluation import Judged
+
 SPREAD = 0.4
+CONSENSUS = "consensus"  # the evaluator name of the committee's agreed values
 
 
 @dataclass(frozen=True, slots=True)

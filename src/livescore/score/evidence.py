@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from livescore.model.indicator_set import (
+from livescore.score.spec import (
     BooleanIndicator,
     ChoiceIndicator,
     NumericIndicator,

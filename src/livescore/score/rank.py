@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from livescore.load.profiles import Gate, Profile
-from livescore.load.vendors import VendorRecord
-from livescore.model.vendor import Price
+from livescore.load.vendors import PriceInfo, VendorRecord
 from livescore.score.aggregate import Aggregates, Policy, aggregate
 from livescore.score.tree import Tree
 
@@ -46,7 +45,7 @@ class Ranked:
     dimensions: dict[str, float | None]  # 0-100, None when excluded
     coverage: float
     failed: list[FailedRequirement]
-    price: Price | None
+    price: PriceInfo | None
     rank: int | None = None
     price_score: float | None = None
     stage_coverage: StageCoverage | None = None

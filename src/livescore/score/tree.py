@@ -12,16 +12,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from livescore.model.indicator_set import (
-    BooleanIndicator,
-    ChoiceIndicator,
-    IndicatorSet,
-    NumericIndicator,
-    OrdinalIndicator,
-    SetIndicator,
-)
-
-AnyIndicator = BooleanIndicator | NumericIndicator | OrdinalIndicator | ChoiceIndicator | SetIndicator
+from livescore.score.spec import AnyIndicator, IndicatorSetSpec
 Level = Literal["dimension", "group", "indicator"]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -38,7 +29,7 @@ class Weights:
 
 @dataclass(eq=False)
 class Tree:
-    model: IndicatorSet
+    model: IndicatorSetSpec
     source: str  # file path, or "(embedded)"
     sha256: str
     paths: list[str] = field(init=False)  # indicator paths, tree order

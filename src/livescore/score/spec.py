@@ -1,0 +1,160 @@
+"""The indicator set as plain frozen dataclasses: what scoring, analysis and rendering read.
+
+The pydantic models (livescore.model) validate files; once a set is valid it becomes this spec,
+which imports nothing heavy and round-trips through JSON, so a set validated once can be cached
+(load/sets.py) and everyday commands never pay for building the validators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A name or title in Chinese and/or English; ``get`` falls back to the other language."""
+
+    zh: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        first, second = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
+        return first or second or ""
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"zh": self.zh, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    id: str
+    name: Text
+    weight: float
+    provenance: str | None
+    stages: dict[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class BooleanIndicator(_Node):
+    kind: str = "boolean"
+
+
+@dataclass(frozen=True, slots=True)
+class NumericIndicator(_Node):
+    unit: str | None = None
+    direction: str = "higher"
+    floor: float = 0.0
+    target: float = 1.0
+    scale: str = "linear"
+    bounds: tuple[float | None, float | None] | None = None
+    kind: str = "numeric"
+
+
+@dataclass(frozen=True, slots=True)
+class OrdinalIndicator(_Node):
+    levels: dict[int, Text | str] = field(default_factory=dict)
+    kind: str = "ordinal"
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceIndicator(_Node):
+    options: dict[str, float] = field(default_factory=dict)
+    labels: dict[str, Text] | None = None
+    kind: str = "choice"
+
+
+@dataclass(frozen=True, slots=True)
+class SetIndicator(_Node):
+    options: tuple[str, ...] = ()
+    labels: dict[str, Text] | None = None
+    kind: str = "set"
+
+
+AnyIndicator = BooleanIndicator | NumericIndicator | OrdinalIndicator | ChoiceIndicator | SetIndicator
+
+
+@dataclass(frozen=True, slots=True)
+class Group(_Node):
+    indicators: tuple[AnyIndicator, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension(_Node):
+    groups: tuple[Group, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSetSpec:
+    id: str
+    version: str
+    title: Text
+    description: str | None
+    dimensions: tuple[Dimension, ...]
+
+
+# ------------------------------------------------------------------ from validated data
+
+
+def _text(data: Any) -> Text:
+    return Text(data.get("zh"), data.get("en"))
+
+
+def _level(value: Any) -> Text | str:
+    return value if isinstance(value, str) else _text(value)
+
+
+def _labels(data: Any) -> dict[str, Text] | None:
+    return None if data is None else {k: _text(v) for k, v in data.items()}
+
+
+def _node(data: dict[str, Any]) -> dict[str, Any]:
+    stages = data.get("stages")
+    if stages is not None:
+        stages = {k: v for k, v in stages.items() if v is not None} or None
+    return {
+        "id": data["id"],
+        "name": _text(data["name"]),
+        "weight": float(data.get("weight", 1.0)),
+        "provenance": data.get("provenance"),
+        "stages": stages,
+    }
+
+
+def indicator_from_data(data: dict[str, Any]) -> AnyIndicator:
+    """One indicator from validated plain data (``model.model_dump()``)."""
+    common = _node(data)
+    match data["kind"]:
+        case "boolean":
+            return BooleanIndicator(**common)
+        case "numeric":
+            bounds = data.get("bounds")
+            return NumericIndicator(
+                **common,
+                unit=data.get("unit"),
+                direction=data.get("direction", "higher"),
+                floor=float(data["floor"]),
+                target=float(data["target"]),
+                scale=data.get("scale", "linear"),
+                bounds=None if bounds is None else (bounds[0], bounds[1]),
+            )
+        case "ordinal":
+            return OrdinalIndicator(**common, levels={int(k): _level(v) for k, v in data["levels"].items()})
+        case "choice":
+            options = {k: float(v) for k, v in data["options"].items()}
+            return ChoiceIndicator(**common, options=options, labels=_labels(data.get("labels")))
+        case "set":
+            return SetIndicator(**common, options=tuple(data["options"]), labels=_labels(data.get("labels")))
+    raise ValueError(f"unknown indicator kind {data['kind']!r}")
+
+
+def from_data(data: dict[str, Any]) -> IndicatorSetSpec:
+    """A spec from validated plain data: ``model.model_dump()`` or a cached JSON document."""
+    dimensions = tuple(
+        Dimension(
+            **_node(d),
+            groups=tuple(Group(**_node(g), indicators=tuple(indicator_from_data(i) for i in g["indicators"])) for g in d["groups"]),
+        )
+        for d in data["dimensions"]
+    )
+    return IndicatorSetSpec(data["id"], data["version"], _text(data["title"]), data.get("description"), dimensions)
