@@ -55,7 +55,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return neutralise_formula(clean_line(value))
+        return clean_line(neutralise_formula(value))  # quote first: a leading tab or CR is a formula start too
     return value  # numbers are never prefixed
 
 
