@@ -32,7 +32,7 @@ def run(*args: str) -> tuple[int, str, str]:
 # ------------------------------------------------------------------ AHP
 
 
-DRINKS = "coffee wine tea beer soda milk water".split()
+DRINKS = ["coffee", "wine", "tea", "beer", "soda", "milk", "water"]
 DRINKS_MATRIX = [
     [1, 9, 5, 2, 1, 1, 1 / 2],
     [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],

@@ -503,8 +503,11 @@ def test_file_order_and_folders_give_byte_identical_json(
     ]
     evals = [
         write_eval("ann", {"acme-live": {EASE: 0, FLAG: True}, "zen-cast": {EASE: 4}}, filename="e/ann.yaml"),
-        write_eval("bob", {"acme-live": {EASE: 4, FLAG: False}, "mid-stream": {VIEWERS: {"value": 9000, "verified": True}}},
-                   filename="e/bob.yaml"),  # fmt: skip
+        write_eval(
+            "bob",
+            {"acme-live": {EASE: 4, FLAG: False}, "mid-stream": {VIEWERS: {"value": 9000, "verified": True}}},
+            filename="e/bob.yaml",
+        ),
         write_eval("consensus", {"acme-live": {FLAG: {"value": True, "reason": "r"}}}, filename="e/deep/consensus.yaml"),
     ]
     orders = [
@@ -529,8 +532,15 @@ def test_examples_in_any_order(run: RunFn, tmp_path: Path, repo: Path) -> None:
     shutil.copytree(repo / "vendors", tmp_path / "all" / "vendors")
     shutil.copytree(repo / "examples" / "evaluations", tmp_path / "all" / "zz-evaluations")
     a = run("rank", "-f", "json", "vendors", "examples/evaluations")
-    b = run("rank", "-f", "json", "examples/evaluations/consensus.yaml", "examples/evaluations/bob.yaml", "vendors",
-            "examples/evaluations/ann.yaml")  # fmt: skip
+    b = run(
+        "rank",
+        "-f",
+        "json",
+        "examples/evaluations/consensus.yaml",
+        "examples/evaluations/bob.yaml",
+        "vendors",
+        "examples/evaluations/ann.yaml",
+    )
     c = run("rank", "-f", "json", tmp_path / "all")
     assert a[0] == b[0] == c[0] == 0
     assert a[1] == b[1] == c[1]

@@ -49,8 +49,7 @@ def priced_profile(write_yaml: Callable[[str, str], Path]) -> Callable[..., Path
         name: str = "profile-priced.yaml",
     ) -> Path:
         text = (
-            "kind: weight-profile\nid: priced\nindicator_set: tiny-set\n"
-            f"price: {{weight: {weight}, formula: {formula}}}\n{extra}"
+            f"kind: weight-profile\nid: priced\nindicator_set: tiny-set\nprice: {{weight: {weight}, formula: {formula}}}\n{extra}"
         )
         if requirements:
             text += "requirements:\n" + requirements
@@ -316,9 +315,7 @@ def default_set_profile(write_yaml: Callable[[str, str], Path], body: str, name:
         ("cn-gp-services", 30, True),
     ],
 )
-def test_procurement_floor(
-    run: RunFn, write_yaml: Callable[[str, str], Path], procurement: str, weight: float, ok: bool
-) -> None:
+def test_procurement_floor(run: RunFn, write_yaml: Callable[[str, str], Path], procurement: str, weight: float, ok: bool) -> None:
     p = default_set_profile(write_yaml, f"price:\n  weight: {weight}\n  formula: lowest-bid\nprocurement: {procurement}\n")
     code, _, err = run("validate", p)
     if ok:
@@ -338,11 +335,6 @@ def test_procurement_without_price_is_below_the_floor(run: RunFn, write_yaml: Ca
     assert f"{p}:4:" in err and "error[procurement-floor]" in err
 
 
-@pytest.mark.xfail(
-    reason="BUG: load/profiles.py _price_checks checks the file's own `price`, not the merged profile: a profile "
-    "that extends one with price weight 40 and adds `procurement: cn-gp-goods` is rejected with 'got 0 %'",
-    strict=True,
-)
 def test_procurement_floor_uses_the_inherited_price_weight(run: RunFn, write_yaml: Callable[[str, str], Path]) -> None:
     default_set_profile(write_yaml, "price: {weight: 40, formula: lowest-bid}\n", name="base-priced.yaml")
     child = write_yaml(
@@ -357,12 +349,6 @@ def test_procurement_floor_uses_the_inherited_price_weight(run: RunFn, write_yam
     assert json.loads(out)["price"]["weight"] == pytest.approx(40)
 
 
-@pytest.mark.xfail(
-    reason="BUG: load/profiles.py _price_checks only runs when the file itself names `procurement`: a profile "
-    "extending a cn-gp-goods profile (30 %) that lowers the price weight to 20 validates and ranks without "
-    "error[procurement-floor]",
-    strict=True,
-)
 def test_procurement_floor_applies_to_an_inherited_procurement(run: RunFn, write_yaml: Callable[[str, str], Path]) -> None:
     default_set_profile(write_yaml, "price: {weight: 30, formula: lowest-bid}\nprocurement: cn-gp-goods\n", name="goods.yaml")
     child = write_yaml(
@@ -376,9 +362,7 @@ def test_procurement_floor_applies_to_an_inherited_procurement(run: RunFn, write
 
 
 @pytest.mark.parametrize(("weight", "meant"), [(0.3, "30 %"), (1, "100 %"), (0.05, "5 %")])
-def test_fractional_price_weight_warns(
-    run: RunFn, write_yaml: Callable[[str, str], Path], weight: float, meant: str
-) -> None:
+def test_fractional_price_weight_warns(run: RunFn, write_yaml: Callable[[str, str], Path], weight: float, meant: str) -> None:
     p = default_set_profile(write_yaml, f"price:\n  weight: {weight}\n")
     code, _, err = run("validate", p)
     assert code == 0, err

@@ -18,10 +18,10 @@ from conftest import FULL_EVIDENCE, TINY_PATHS
 from livescore.load.profiles import Profile
 from livescore.load.vendors import VendorRecord
 from livescore.model import indicator_set as model
-from livescore.score.spec import AnyIndicator, NumericIndicator, indicator_from_data
 from livescore.score.aggregate import aggregate
 from livescore.score.evidence import check_value, numeric_score, score_value
 from livescore.score.rank import Ranked, order_and_rank, rank_vendors
+from livescore.score.spec import AnyIndicator, NumericIndicator, indicator_from_data
 from livescore.score.tree import Tree, Weights
 
 NAME = {"en": "x"}

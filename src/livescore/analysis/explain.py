@@ -83,7 +83,10 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
         lines.append(
             Line(
                 path, value, score, w, w * (score or 0.0) * 100, lost,
-                entry.source if entry else None, entry.date if entry else None, entry.note if entry else None, status,
+                record.evaluation_sources.get(path) or (entry.source if entry else None),
+                entry.date if entry and path not in record.evaluated else None,
+                entry.note if entry and path not in record.evaluated else None,
+                status,
             )
         )  # fmt: skip
 

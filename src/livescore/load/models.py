@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from livescore.diagnostics import Diagnostic, error
 from livescore.load.yamlio import Document, read_document

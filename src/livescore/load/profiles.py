@@ -15,8 +15,8 @@ from livescore.diagnostics import Diagnostic, warning
 from livescore.load.models import load_file
 from livescore.load.sets import DATA
 from livescore.load.yamlio import Document
-from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.score.evidence import render_value
+from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.score.tree import Tree, Weights
 
 if TYPE_CHECKING:
@@ -149,6 +149,9 @@ def load_profile_file(path: str, tree: Tree, chain: tuple[str, ...]) -> tuple[Pr
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
     own = _apply(base, model, tree, path)
+    floor = _procurement_floor(doc, model, own)
+    if floor:
+        return None, [*diagnostics, *floor]
     problem = _no_positive_siblings(own.weights, tree)
     if problem is not None:
         level, parent_name = problem
@@ -271,21 +274,25 @@ PROCUREMENT_FLOORS = {"cn-gp-goods": 30.0, "cn-gp-services": 10.0}  # 财政部�
 
 
 def _price_checks(doc: Document, model: WeightProfile) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
     weight = model.price.weight if model.price else 0.0
     if model.price and 0 < weight <= 1:
         line, col = doc.locate(("price", "weight"))
         message = f"price weight {weight:g} is a percentage: did you mean {weight * 100:g} %?"
-        out.append(warning(doc.path, line, col, "price-weight", message))
-    if model.procurement:
-        floor = PROCUREMENT_FLOORS[model.procurement]
-        if weight < floor:
-            loc = ("price", "weight") if model.price else ("procurement",)
-            message = (
-                f"{model.procurement} needs a price weight of at least {floor:g} % (财政部令第87号 Art. 55), got {weight:g} %"
-            )
-            out.append(doc.diag(loc, "procurement-floor", message))
-    return out
+        return [warning(doc.path, line, col, "price-weight", message)]
+    return []
+
+
+def _procurement_floor(doc: Document, model: WeightProfile, merged: Profile) -> list[Diagnostic]:
+    """The 87号令 floor on the merged profile: price weight and procurement may both come via `extends`."""
+    if merged.procurement is None:
+        return []
+    floor = PROCUREMENT_FLOORS[merged.procurement]
+    weight = merged.price.weight if merged.price else 0.0
+    if weight >= floor:
+        return []
+    loc = ("price", "weight") if model.price else ("procurement",) if model.procurement else ("extends",)
+    message = f"{merged.procurement} needs a price weight of at least {floor:g} % (财政部令第87号 Art. 55), got {weight:g} %"
+    return [doc.diag(loc, "procurement-floor", message)]
 
 
 def check_requirement(doc: Document, loc: tuple[Any, ...], req: Requirement, tree: Tree) -> list[Diagnostic]:

@@ -127,7 +127,7 @@ def _charts(result: Ranking, lang: str) -> list[str]:
         barmode="stack",
         title="Points by dimension (weight × dimension score)" + (" and price" if result.price else ""),
         xaxis_title="points of 100",
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "automargin": True},
         height=120 + 48 * len(names),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.2},

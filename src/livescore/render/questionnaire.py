@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from livescore.load.yamlio import plain_is_string
-from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.score.evidence import render_value
+from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.score.tree import AnyIndicator, Tree
 
 SHEET = "Questionnaire"

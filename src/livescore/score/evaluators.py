@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from livescore.load.vendors import VendorRecord
-from livescore.score.spec import BooleanIndicator, NumericIndicator, OrdinalIndicator
 from livescore.score.evidence import score_value
+from livescore.score.spec import BooleanIndicator, NumericIndicator, OrdinalIndicator
 from livescore.score.tree import Tree
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
             continue
         record.values[index] = raw
         record.evaluated.add(tree.paths[index])
+        record.evaluation_sources[tree.paths[index]] = _sources(entries)
         if any(e.verified for e in entries.values()):
             record.verified.add(tree.paths[index])
         if len(scores) >= 2:
@@ -80,6 +81,15 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
                         consensus is not None and consensus.value is not None,
                     )
                 )
+
+
+def _sources(entries: dict[str, Judged]) -> str:
+    """Where the buyer's value comes from: each evaluator's source (or note), the consensus reason."""
+    parts = []
+    for name, e in sorted(entries.items()):
+        detail = e.reason if name == CONSENSUS else (e.source or e.note)
+        parts.append(f"{name}: {detail}" if detail else name)
+    return "; ".join(parts)
 
 
 def _aggregate_raw(ind: Any, values: list[Any], how: str) -> Any:

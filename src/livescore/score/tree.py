@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from livescore.score.spec import AnyIndicator, IndicatorSetSpec
+
 Level = Literal["dimension", "group", "indicator"]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
