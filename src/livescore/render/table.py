@@ -41,7 +41,8 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
     caption = f"profile {result.profile.id} · missing: {result.policy} · method: {result.method}"
     if result.price:
         p = result.price
-        caption += f" · price {p.weight:g}% {p.formula}, benchmark {render_value(p.benchmark)} {p.currency or ''}".rstrip()
+        benchmark = "—" if p.benchmark is None else f"{p.benchmark:,.0f}"
+        caption += f" · price {p.weight:g}% {p.formula}, benchmark {benchmark} {p.currency or ''}".rstrip()
     table = Table(title=clean_line(title), caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     staged = any(v.stage_coverage for v in result.vendors)
     priced = result.price is not None
