@@ -141,7 +141,12 @@ def test_ahp_unknown_child_and_bad_ratio_are_located(tmp_path: Path) -> None:
 
 def test_topsis_hwang_yoon_fighter_aircraft() -> None:
     x = np.array(
-        [[2.0, 1500, 20000, 5.5, 5, 9], [2.5, 2700, 18000, 6.5, 3, 5], [1.8, 2000, 21000, 4.5, 7, 7], [2.2, 1800, 20000, 5.0, 5, 5]]
+        [
+            [2.0, 1500, 20000, 5.5, 5, 9],
+            [2.5, 2700, 18000, 6.5, 3, 5],
+            [1.8, 2000, 21000, 4.5, 7, 7],
+            [2.2, 1800, 20000, 5.0, 5, 5],
+        ]
     )
     w = np.array([0.2, 0.1, 0.1, 0.1, 0.2, 0.3])
     benefit = np.array([True, True, True, False, True, True])
@@ -171,7 +176,9 @@ def test_rank_topsis_method_cli() -> None:
 
 
 def test_topsis_disqualified_get_no_score() -> None:
-    code, stdout, _ = run("rank", *VENDORS, "--method", "topsis", "-w", str(ROOT / "examples" / "securities-firm.yaml"), "-f", "json")
+    code, stdout, _ = run(
+        "rank", *VENDORS, "--method", "topsis", "-w", str(ROOT / "examples" / "securities-firm.yaml"), "-f", "json"
+    )
     assert code == 0
     for v in json.loads(stdout)["vendors"]:
         assert (v["score"] is None) == (not v["qualified"])

@@ -12,7 +12,19 @@ from livescore.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["rank", "validate", "tree", "explain", "compare", "sensitivity", "weights ahp", "profiles", "template", "import", "schema"]
+COMMANDS = [
+    "rank",
+    "validate",
+    "tree",
+    "explain",
+    "compare",
+    "sensitivity",
+    "weights ahp",
+    "profiles",
+    "template",
+    "import",
+    "schema",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -199,7 +199,6 @@ class Gen:
         return [tuple(EXPECT.fullmatch(e).groups()) for e in self.expect]  # type: ignore[union-attr,misc]
 
 
-
 GENERATED = [
     # empty and blank
     Gen("empty.yaml", lambda: b"", ["empty-file@1:1"]),
@@ -240,9 +239,7 @@ GENERATED = [
         lambda: VENDOR.replace("Generated Vendor", "Evil\x9b2J").encode(),
         ["yaml-syntax@3:11"],
     ),
-    Gen(
-        "raw-del.yaml", lambda: VENDOR.replace("Generated Vendor", "Evil\x7f").encode(), ["yaml-syntax@3:11"]
-    ),
+    Gen("raw-del.yaml", lambda: VENDOR.replace("Generated Vendor", "Evil\x7f").encode(), ["yaml-syntax@3:11"]),
     # BOM: accepted, positions unaffected
     Gen("utf8-bom-valid.yaml", lambda: codecs.BOM_UTF8 + (VENDOR + "evidence: {}\n").encode(), [], exit_code=0),
     Gen(

@@ -40,7 +40,9 @@ def numeric(**kw: Any) -> NumericIndicator:
 
 BOOLEAN = spec(model.BooleanIndicator.model_validate({"id": "b", "name": NAME, "kind": "boolean"}))
 ORDINAL = spec(
-    model.OrdinalIndicator.model_validate({"id": "o", "name": NAME, "kind": "ordinal", "levels": {0: "none", 1: "a", 2: "b", 3: "c", 4: "d"}})
+    model.OrdinalIndicator.model_validate(
+        {"id": "o", "name": NAME, "kind": "ordinal", "levels": {0: "none", 1: "a", 2: "b", 3: "c", 4: "d"}}
+    )
 )
 CHOICE = spec(
     model.ChoiceIndicator.model_validate(

@@ -26,7 +26,13 @@ def test_cache_is_written_and_reused_without_validators(tmp_path: Path, monkeypa
         "import sys; from livescore.load.sets import load_tree; t, d = load_tree(None); "
         "print(len(t.paths), 'livescore.model.indicator_set' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env={"LIVESCORE_CACHE_DIR": str(tmp_path), "PATH": ""})
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"LIVESCORE_CACHE_DIR": str(tmp_path), "PATH": ""},
+    )
     assert out.stdout.split() == ["85", "False"]
 
 

@@ -37,8 +37,18 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-10, 10**6), st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=5), st.text(min_size=199, max_size=202), st.just("aurora-live"), st.just("CNY"), st.just("Bad Id"),
 )  # fmt: skip
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(
-    ["value", "source", "date", "note", "amount", "currency", "period", "kind", "id", "extra"]), inner, max_size=4)), max_leaves=6)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["value", "source", "date", "note", "amount", "currency", "period", "kind", "id", "extra"]),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -48,7 +58,25 @@ def mutated(draw: st.DrawFn) -> Any:
     data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in doc.data.items()}
     for _ in range(draw(st.integers(1, 3))):
         where = draw(st.sampled_from(["top", "price", "evidence", "entry"]))
-        key = draw(st.sampled_from(["kind", "id", "name", "indicator_set", "price", "evidence", "value", "source", "date", "note", "amount", "currency", "x"]))
+        key = draw(
+            st.sampled_from(
+                [
+                    "kind",
+                    "id",
+                    "name",
+                    "indicator_set",
+                    "price",
+                    "evidence",
+                    "value",
+                    "source",
+                    "date",
+                    "note",
+                    "amount",
+                    "currency",
+                    "x",
+                ]
+            )
+        )
         value = draw(values)
         if where == "top":
             if draw(st.booleans()):
@@ -58,7 +86,7 @@ def mutated(draw: st.DrawFn) -> Any:
         elif where == "price" and isinstance(data.get("price"), dict):
             data["price"][key] = value
         elif where == "evidence" and isinstance(data.get("evidence"), dict):
-            path = draw(st.sampled_from(sorted(map(str, data["evidence"])) + ["made.up.path", 7]))
+            path = draw(st.sampled_from([*sorted(map(str, data["evidence"])), "made.up.path", 7]))
             data["evidence"][path] = value
         elif where == "entry" and isinstance(data.get("evidence"), dict) and data["evidence"]:
             path = draw(st.sampled_from(sorted(k for k in data["evidence"] if isinstance(k, str))))

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from enum import StrEnum
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
 
 import typer
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from livescore.analysis.explain import Explanation
     from livescore.analysis.sensitivity import Sensitivity
     from livescore.diagnostics import Diagnostic
+    from livescore.score.aggregate import Policy
     from livescore.score.rank import Ranking
     from livescore.workflow import Inputs
 
@@ -149,7 +151,7 @@ def _load(
             _usage(f"{option} {ref}: no such file")
 
     try:
-        policy = missing.value if missing else None
+        policy: Policy | None = missing.value if missing else None
         inputs = load_inputs(paths, set_path=set_path, profile_ref=profile, policy=policy, full=full, only_vendor=only_vendor)
     except UnknownProfile as exc:
         _usage(f"unknown profile {exc.name!r}; built-in profiles: {', '.join(builtin_names())} (or give a .yaml file)")
@@ -306,7 +308,8 @@ def validate(
         case ValidateFormat.text:
             _print_diagnostics(report.diagnostics)
             sys.stderr.write(
-                f"{_count(report.files, 'file')} checked: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}\n"
+                f"{_count(report.files, 'file')} checked: "
+                f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}\n"
             )
         case ValidateFormat.json:
             from livescore.diagnostics import report_json
@@ -426,6 +429,9 @@ def sensitivity(
         _usage("the profile says missing: exclude; sensitivity needs --missing zero or fail")
     from livescore.analysis.sensitivity import smaa
 
+    run = partial(
+        smaa, ranking, level=level.value, samples=samples, seed=seed, uniform=uniform, concentration=concentration or 100.0
+    )
     progress_bar = None
     if samples >= 200_000 and sys.stderr.isatty():
         from rich.progress import Progress
@@ -434,12 +440,9 @@ def sensitivity(
     if progress_bar:
         with progress_bar:
             task = progress_bar.add_task("sampling weights", total=samples)
-            result = smaa(ranking, level=level.value, samples=samples, seed=seed, uniform=uniform, concentration=concentration or 100.0,
-                          progress=lambda done: progress_bar.update(task, completed=done))  # fmt: skip
+            result = run(progress=lambda done: progress_bar.update(task, completed=done))
     else:
-        result = smaa(
-            ranking, level=level.value, samples=samples, seed=seed, uniform=uniform, concentration=concentration or 100.0
-        )
+        result = run()
     match fmt:
         case ViewFormat.json:
             from livescore.render.jsonfmt import dumps, sensitivity_data

@@ -7,13 +7,14 @@ from typing import Any
 
 from livescore.load.models import model_for
 from livescore.score.spec import (
+    AnyIndicator,
     BooleanIndicator,
     ChoiceIndicator,
     NumericIndicator,
     OrdinalIndicator,
     SetIndicator,
 )
-from livescore.score.tree import AnyIndicator, Tree
+from livescore.score.tree import Tree
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")

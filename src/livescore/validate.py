@@ -89,8 +89,8 @@ def validate(paths: list[str], set_path: str | None) -> Report:
         elif item.kind == "evaluation":
             from livescore.load.evaluations import collect
 
-            vendor_ids = {i.model.id for i in loaded if i.kind == "vendor" and i.model is not None} or None
-            report.diagnostics.extend(collect([item], tree, vendor_ids)[1])
+            known = {i.model.id for i in loaded if i.kind == "vendor" and i.model is not None} or None
+            report.diagnostics.extend(collect([item], tree, known)[1])
     order = {path: n for n, path in enumerate(found.files)}
     report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
     report.diagnostics = list(dict.fromkeys(report.diagnostics))

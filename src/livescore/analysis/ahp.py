@@ -123,18 +123,17 @@ def solve(matrix: np.ndarray, names: list[str], *, parent: str = "", method: str
     else:
         weights = eigen_weights
     ci = (lambda_max - n) / (n - 1) if n > 1 else 0.0
-    if n <= 2:
-        ri, cr = None, 0.0
-    else:
+    ri: float | None = None
+    cr: float | None = 0.0
+    if n > 2:
         ri = RANDOM_INDEX.get(n)
         cr = ci / ri if ri else None
     worst = None
     if n > 2:
         deviation = np.abs(np.log(matrix * weights[None, :] / weights[:, None]))
         np.fill_diagonal(deviation, -1)
-        i, j = np.unravel_index(int(np.argmax(deviation)), deviation.shape)
-        i, j = (int(i), int(j)) if i < j else (int(j), int(i))
-        worst = (names[i], names[j])
+        row, col = (int(k) for k in np.unravel_index(int(np.argmax(deviation)), deviation.shape))
+        worst = (names[min(row, col)], names[max(row, col)])
     return AhpResult(parent, method, names, weights, lambda_max, float(ci), None if cr is None else float(cr), ri, worst)
 
 

@@ -88,7 +88,8 @@ def sample_block(rng: np.random.Generator, alpha: FloatArray, size: int) -> Floa
     gammas = np.zeros((size, len(alpha)))
     gammas[:, positive] = rng.standard_gamma(alpha[positive], size=(size, int(positive.sum())))
     totals = gammas.sum(axis=1, keepdims=True)
-    return np.divide(gammas, totals, out=np.zeros_like(gammas), where=totals > 0)
+    shares: FloatArray = np.divide(gammas, totals, out=np.zeros_like(gammas), where=totals > 0)
+    return shares
 
 
 def smaa(

@@ -15,8 +15,8 @@ from livescore.diagnostics import Diagnostic, error
 from livescore.model.common import KEBAB_ID
 from livescore.render.questionnaire import ANSWER_COL, FIRST_ROW, NOTE_COL, SHEET, SOURCE_COL
 from livescore.score.evidence import check_value
-from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
-from livescore.score.tree import AnyIndicator, Tree
+from livescore.score.spec import AnyIndicator, BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
+from livescore.score.tree import Tree
 
 TRUE = {"true", "yes", "y", "是", "有", "支持"}
 FALSE = {"false", "no", "n", "否", "无", "不支持"}

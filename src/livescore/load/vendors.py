@@ -105,7 +105,7 @@ def plain_vendor(data: Any) -> VendorData | None:
         if type(price) is not dict or not price.keys() <= _PRICE:
             return None
         amount, currency = price.get("amount"), price.get("currency")
-        if type(amount) not in (int, float) or not 0 < amount <= 1e15:
+        if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not 0 < amount <= 1e15:
             return None
         if type(currency) is not str or not _CURRENCY.fullmatch(currency):
             return None

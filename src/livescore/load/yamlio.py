@@ -30,8 +30,11 @@ MAX_DEPTH = 64
 MAX_NODES = 10_000
 MAX_INT = 2**63
 
+_Parser: Any
 try:  # libyaml's event parser when PyYAML was built with it, else the pure-Python one
-    from yaml._yaml import CParser as _Parser
+    from yaml._yaml import CParser as _CParser
+
+    _Parser = _CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.Loader
 
@@ -199,7 +202,9 @@ def parse_text(text: str, path: str) -> Document:
             context += f" (from line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         what = ": ".join(p for p in (context, exc.problem) if p)
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own flow-depth limit fired first
-            raise YamlProblem(_flow_depth_pos(text, MAX_DEPTH), "yaml-depth", f"nesting depth exceeds {MAX_DEPTH} levels") from None
+            raise YamlProblem(
+                _flow_depth_pos(text, MAX_DEPTH), "yaml-depth", f"nesting depth exceeds {MAX_DEPTH} levels"
+            ) from None
         raise YamlProblem(pos, "yaml-syntax", f"invalid YAML: {what}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a raw control byte
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)

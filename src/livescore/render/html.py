@@ -35,7 +35,8 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0}
 th,td{border-bottom:1px solid #e5e5e5;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f6f9}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.dq td{color:#888}.bad{color:#b00020}.ok{color:#2e7d32}details{margin:.4rem 0}
-summary{cursor:pointer;font-weight:600}.ind td:first-child{padding-left:2.2rem}.grp td:first-child{padding-left:1.1rem;font-style:italic}
+summary{cursor:pointer;font-weight:600}.ind td:first-child{padding-left:2.2rem}
+.grp td:first-child{padding-left:1.1rem;font-style:italic}
 .dim td{font-weight:600;background:#fafafa}.chart{width:100%;min-height:420px}
 """
 
@@ -203,7 +204,8 @@ def _sensitivity(s: Sensitivity, names: dict[str, str]) -> list[str]:
         )
         for b in sorted(s.break_even, key=lambda b: (b.holds_to - b.holds_from, b.node)):
             rows.append(
-                f'<tr><td>{esc(b.node)}</td><td class="num">{b.weight * 100:.1f}%</td><td class="num">{b.holds_from * 100:.1f}%</td>'
+                f'<tr><td>{esc(b.node)}</td><td class="num">{b.weight * 100:.1f}%</td>'
+                f'<td class="num">{b.holds_from * 100:.1f}%</td>'
                 f'<td class="num">{b.holds_to * 100:.1f}%</td><td>{esc(names.get(b.below, b.below) if b.below else "—")}</td>'
                 f"<td>{esc(names.get(b.above, b.above) if b.above else '—')}</td></tr>"
             )
@@ -225,18 +227,21 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
         lines = iter(ex.lines)
         for dim in result.tree.model.dimensions:
             out.append(
-                f'<tr class="dim"><td colspan="2">{esc(dim.name.get(lang))}</td><td class="num">{_num(ex.dimensions[dim.id])}</td><td colspan="4"></td></tr>'
+                f'<tr class="dim"><td colspan="2">{esc(dim.name.get(lang))}</td>'
+                f'<td class="num">{_num(ex.dimensions[dim.id])}</td><td colspan="4"></td></tr>'
             )
             for group in dim.groups:
                 score = ex.groups[f"{dim.id}.{group.id}"]
                 out.append(
-                    f'<tr class="grp"><td colspan="2">{esc(group.name.get(lang))}</td><td class="num">{_num(score)}</td><td colspan="4"></td></tr>'
+                    f'<tr class="grp"><td colspan="2">{esc(group.name.get(lang))}</td>'
+                    f'<td class="num">{_num(score)}</td><td colspan="4"></td></tr>'
                 )
                 for ind in group.indicators:
                     ln = next(lines)
                     out.append(
                         f'<tr class="ind"><td>{esc(ind.name.get(lang))}</td><td>{esc(render_value(ln.value))}</td>'
-                        f'<td class="num">{"—" if ln.score is None else f"{ln.score:.2f}"}</td><td class="num">{ln.weight * 100:.2f}%</td>'
+                        f'<td class="num">{"—" if ln.score is None else f"{ln.score:.2f}"}</td>'
+                        f'<td class="num">{ln.weight * 100:.2f}%</td>'
                         f'<td class="num">{ln.points:.2f}</td><td>{esc(ln.status)}</td><td>{esc(ln.source)}</td></tr>'
                     )
         out.append("</tbody></table></details>")

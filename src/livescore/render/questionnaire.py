@@ -11,8 +11,8 @@ import yaml
 
 from livescore.load.yamlio import plain_is_string
 from livescore.score.evidence import render_value
-from livescore.score.spec import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
-from livescore.score.tree import AnyIndicator, Tree
+from livescore.score.spec import AnyIndicator, BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
+from livescore.score.tree import Tree
 
 SHEET = "Questionnaire"
 FIRST_ROW = 6  # first indicator row
@@ -42,7 +42,8 @@ def allowed(ind: AnyIndicator) -> str:
             better = "higher is better" if ind.direction == "higher" else "lower is better"
             lo, hi = ind.bounds or (None, None)
             valid = f"; valid {render_value(lo) if lo is not None else '-∞'}..{render_value(hi) if hi is not None else '∞'}"
-            return f"a number ({ind.unit or 'no unit'}), {better}: {render_value(ind.floor)} scores 0, {render_value(ind.target)} full{valid if ind.bounds else ''}"
+            anchors = f"{render_value(ind.floor)} scores 0, {render_value(ind.target)} full"
+            return f"a number ({ind.unit or 'no unit'}), {better}: {anchors}{valid if ind.bounds else ''}"
         case OrdinalIndicator():
             levels = []
             for level, text in sorted(ind.levels.items()):

@@ -10,13 +10,13 @@ import math
 from typing import Any
 
 from livescore.score.spec import (
+    AnyIndicator,
     BooleanIndicator,
     ChoiceIndicator,
     NumericIndicator,
     OrdinalIndicator,
     SetIndicator,
 )
-from livescore.score.tree import AnyIndicator
 
 MAX_MAGNITUDE = 1e15
 
@@ -90,9 +90,9 @@ def score_value(ind: AnyIndicator, value: Any) -> float:
         case NumericIndicator():
             return numeric_score(ind, float(value))
         case OrdinalIndicator():
-            return value / (len(ind.levels) - 1)
+            return float(value) / (len(ind.levels) - 1)
         case ChoiceIndicator():
-            return ind.options[value]
+            return float(ind.options[value])
         case SetIndicator():
             return len(set(value)) / len(ind.options)
     raise AssertionError(ind)

@@ -153,7 +153,9 @@ def from_data(data: dict[str, Any]) -> IndicatorSetSpec:
     dimensions = tuple(
         Dimension(
             **_node(d),
-            groups=tuple(Group(**_node(g), indicators=tuple(indicator_from_data(i) for i in g["indicators"])) for g in d["groups"]),
+            groups=tuple(
+                Group(**_node(g), indicators=tuple(indicator_from_data(i) for i in g["indicators"])) for g in d["groups"]
+            ),
         )
         for d in data["dimensions"]
     )
