@@ -205,7 +205,8 @@ def _optional(module: str, extra: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        _usage(f"{exc} (the `{extra}` extra: pip install 'livescore[{extra}]')")
+        hint = "" if "livescore[" in str(exc) else f" (the `{extra}` extra: pip install 'livescore[{extra}]')"
+        _usage(f"{exc}{hint}")
 
 
 def _count(n: int, noun: str) -> str:
