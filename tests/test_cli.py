@@ -549,3 +549,23 @@ def test_explain_missing_file_exits_2(run: RunFn) -> None:
     assert code == 2
     assert out == ""
     assert "nobody.yaml" in err
+
+
+def test_a_hundred_broken_files_give_a_hundred_located_diagnostics(tmp_path: Path) -> None:
+    """CI sees every problem in one run: one located error per broken file, not just the first."""
+    from typer.testing import CliRunner
+
+    from livescore.cli import app
+
+    for n in range(100):
+        (tmp_path / f"v{n:03d}.yaml").write_text(
+            f"kind: vendor\nid: v{n}\nname: V{n}\nindicator_set: enterprise-live-2022\n"
+            f"evidence:\n  technology.scale.max_concurent_viewers: {n}\n",
+            encoding="utf-8",
+        )
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "error[unknown-indicator]" in line]
+    assert len(lines) == 100
+    assert all(":6:3: error[unknown-indicator]" in line for line in lines)
+    assert "100 files checked: 100 errors" in result.stderr
