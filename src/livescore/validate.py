@@ -9,9 +9,9 @@ from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover
 from livescore.load.models import KINDS, Loaded
 from livescore.load.profiles import load_profile_file
-from livescore.load.sets import load_tree, tree_from
+from livescore.load.sets import cached_tree, load_tree, tree_from
 from livescore.load.vendors import evidence_warnings, load_vendor_document, vendor_from
-from livescore.load.yamlio import read_document
+from livescore.load.yamlio import Document, read_document
 from livescore.score.tree import Tree
 
 ROUND_TOTALS = (1.0, 10.0, 100.0)
@@ -38,24 +38,26 @@ def validate(paths: list[str], set_path: str | None) -> Report:
     report.missing_paths = found.missing
     report.files = len(found.files)
     loaded: list[Loaded] = []
+    sets: dict[str, Tree] = {}
     for path in found.files:
         doc, diagnostics = read_document(path)
         if doc is None:
             report.diagnostics.extend(diagnostics)
             continue
+        if isinstance(doc.data, dict) and doc.data.get("kind") == "indicator-set":
+            with open(path, "rb") as handle:
+                raw = handle.read()
+            tree = cached_tree(raw, path)  # these exact bytes validated before: no need to build the models
+            if tree is None:
+                tree, diagnostics = tree_from(load_vendor_document(doc, KINDS), raw)
+                report.diagnostics.extend(diagnostics)
+            if tree is not None:
+                report.diagnostics.extend(set_warnings(tree, doc))
+                sets.setdefault(tree.id, tree)
+            continue
         loaded.append(load_vendor_document(doc, KINDS))
 
-    # Sets first: the set in use is -i, else the sets among the paths (by id), else the default.
-    sets: dict[str, Tree] = {}
-    for item in loaded:
-        if item.kind != "indicator-set" or item.model is None or item.doc is None:
-            continue
-        with open(item.path, "rb") as handle:
-            tree, diagnostics = tree_from(item, handle.read())
-        report.diagnostics.extend(diagnostics)
-        if tree is not None:
-            report.diagnostics.extend(set_warnings(tree, item))
-            sets.setdefault(tree.id, tree)
+    # The set in use is -i, else the sets among the paths (by id), else the default.
     forced: Tree | None = None
     if set_path is not None or not sets:
         forced, diagnostics = load_tree(set_path)
@@ -67,7 +69,7 @@ def validate(paths: list[str], set_path: str | None) -> Report:
     vendor_ids: dict[str, str] = {}
     for item in loaded:
         report.diagnostics.extend(item.diagnostics)
-        if item.model is None or item.kind == "indicator-set":
+        if item.model is None:
             continue
         tree = forced or sets.get(item.model.indicator_set) or next(iter(sets.values()), None)
         if tree is None:
@@ -121,10 +123,8 @@ def check_ahp_file(item: Loaded, tree: Tree) -> list[Diagnostic]:
     return [warning(doc.path, line, col, "inconsistent", message)]
 
 
-def set_warnings(tree: Tree, item: Loaded) -> list[Diagnostic]:
+def set_warnings(tree: Tree, doc: Document) -> list[Diagnostic]:
     """Things an author probably did not mean: no provenance, a zero weight, siblings summing to 99."""
-    assert item.doc is not None
-    doc = item.doc
     out: list[Diagnostic] = []
 
     def warn(loc: tuple[object, ...], code: str, message: str) -> None:

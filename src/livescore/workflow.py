@@ -17,10 +17,6 @@ from livescore.score.aggregate import Policy
 from livescore.score.tree import Tree
 
 
-class UsageError(Exception):
-    """A usage problem (exit 2): no such file, unknown profile name, conflicting options."""
-
-
 @dataclass
 class Inputs:
     tree: Tree | None = None

@@ -36,18 +36,26 @@ def load_tree(path: str | None) -> tuple[Tree | None, list[Diagnostic]]:
     except OSError:
         doc, diagnostics = read_document(source, shown)  # reports the located read error
         return None, diagnostics
-    sha = hashlib.sha256(raw).hexdigest()
-    cached = _read_cache(sha)
+    cached = cached_tree(raw, shown)
     if cached is not None:
-        try:
-            return Tree(from_data(cached), shown, sha), []
-        except (KeyError, TypeError, ValueError, AttributeError):
-            pass  # a damaged entry: validate again and rewrite it
+        return cached, []
     doc, diagnostics = parse_bytes(raw, shown)
     if doc is None:
         return None, diagnostics
     loaded = load_document(doc, expect=("indicator-set",))
     return tree_from(loaded, raw)
+
+
+def cached_tree(raw: bytes, shown: str) -> Tree | None:
+    """The set these exact bytes make, when they validated before (see the module docstring)."""
+    sha = hashlib.sha256(raw).hexdigest()
+    cached = _read_cache(sha)
+    if cached is None:
+        return None
+    try:
+        return Tree(from_data(cached), shown, sha)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a damaged entry: validate again and rewrite it
 
 
 def tree_from(loaded: Loaded, raw: bytes) -> tuple[Tree | None, list[Diagnostic]]:
