@@ -72,3 +72,19 @@ def test_unwritable_or_disabled_cache_changes_nothing(tmp_path: Path, monkeypatc
     assert sets.cache_dir() is None
     tree2, _ = load_tree(None)
     assert tree2 is not None and tree2.sha256 == tree.sha256
+
+
+def test_validate_reports_the_same_from_a_warm_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from livescore.cli import app
+
+    monkeypatch.setenv("LIVESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    source = (ROOT / "indicators" / "enterprise-live-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "set.yaml"
+    path.write_text(source.replace("weight: 20\n", "weight: 19\n", 1), encoding="utf-8")  # dimensions sum to 99
+    runs = [CliRunner().invoke(app, ["validate", str(path), "-f", "json"]) for _ in range(2)]
+    assert list((tmp_path / "cache").glob("set-*.json"))
+    assert runs[0].exit_code == runs[1].exit_code == 0
+    assert runs[0].stdout == runs[1].stdout
+    assert json.loads(runs[0].stdout)["diagnostics"][0]["code"] == "weight-sum"
