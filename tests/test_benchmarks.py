@@ -7,6 +7,7 @@ then say so in their columns. The committed benchmarks/RESULTS.md is never touch
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,7 +18,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "benchmarks" / "run.py"
 
-pytestmark = pytest.mark.skipif(not RUNNER.is_file(), reason="benchmarks/ not present (e.g. an sdist without it)")
+pytestmark = [
+    pytest.mark.skipif(not RUNNER.is_file(), reason="benchmarks/ not present (e.g. an sdist without it)"),
+    pytest.mark.skipif(not hasattr(os, "wait4"), reason="the runner measures child processes with os.wait4 (POSIX)"),
+]
 
 
 def _tables(text: str) -> list[list[list[str]]]:
