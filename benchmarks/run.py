@@ -1126,6 +1126,14 @@ class Bench:
             "One extra run of each command that missed a target: `python -X importtime` (top-level imports, cumulative) "
             "and `python -m cProfile` (own time by package or livescore module, and by function; the profiler adds overhead, "
             "so compare shares, not totals). Sensitivity: cProfile of one in-process call after a warm-up.",
+            "",
+            "What closes the everyday misses: the work itself (YAML, scoring, table) is a few tens of milliseconds; the",
+            "rest is imports. typer (>= 0.26) coerces every command-line parameter through a pydantic `TypeAdapter`, so",
+            "each command pays pydantic's import and plugin scan (`typer._adapters`, `pydantic.plugin._loader`) even",
+            "where livescore itself no longer builds a model (the set is cached, well-formed vendor files are checked",
+            "in plain Python); rich's console is the next cost. Closing the gap needs typer to build adapters only for",
+            "parameters that need them, or a plain argument parser in front of the hot commands. `validate` also builds",
+            "the pydantic models of the profile, evaluation and AHP files it checks; that is its job.",
         ]
         for kind, label, spec in self.to_profile:
             log(f"profile: {label}")
