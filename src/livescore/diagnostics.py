@@ -54,10 +54,6 @@ def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnost
     return Diagnostic(path, line, col, Severity.WARNING, code, message)
 
 
-def has_errors(diagnostics: list[Diagnostic]) -> bool:
-    return any(d.is_error for d in diagnostics)
-
-
 def _gh_escape(value: str, *, prop: bool = False) -> str:
     # GitHub workflow-command escaping: % CR LF always, and , : in properties.
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
