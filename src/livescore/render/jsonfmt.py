@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from typing import Any
 
 from livescore import __version__
@@ -63,19 +64,15 @@ def vendor_data(v: Ranked) -> dict[str, Any]:
         "price_score": v.price_score,
         "dimensions": v.dimensions,
         "coverage": v.coverage,
-        "failed_requirements": [{"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in v.failed],
-        "stage_coverage": (
-            {"covered": v.stage_coverage.covered, "total": v.stage_coverage.total, "missing": v.stage_coverage.missing}
-            if v.stage_coverage
-            else None
-        ),
+        "failed_requirements": [asdict(f) for f in v.failed],
+        "stage_coverage": asdict(v.stage_coverage) if v.stage_coverage else None,
         "disagreements": [disagreement_data(d) for d in v.disagreements],
         "verified": sorted(v.verified),
     }
 
 
 def disagreement_data(d: Disagreement) -> dict[str, Any]:
-    return {"indicator": d.indicator, "scores": d.scores, "values": d.values, "spread": d.spread, "resolved": d.resolved}
+    return asdict(d)
 
 
 def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
@@ -139,31 +136,11 @@ def explanation_data(result: Explanation) -> dict[str, Any]:
         "coverage": result.coverage,
         "dimensions": result.dimensions,
         "groups": result.groups,
-        "failed_requirements": [
-            {"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in result.failed
-        ],
-        "stage_coverage": (
-            {"covered": result.stage.covered, "total": result.stage.total, "missing": result.stage.missing}
-            if result.stage
-            else None
-        ),
+        "failed_requirements": [asdict(f) for f in result.failed],
+        "stage_coverage": asdict(result.stage) if result.stage else None,
         "largest_losses": [{"indicator": ln.path, "lost": ln.lost} for ln in result.largest_losses()],
         "disagreements": [disagreement_data(d) for d in result.disagreements],
-        "indicators": [
-            {
-                "path": ln.path,
-                "value": ln.value,
-                "score": ln.score,
-                "weight": ln.weight,
-                "points": ln.points,
-                "lost": ln.lost,
-                "source": ln.source,
-                "date": ln.date,
-                "note": ln.note,
-                "status": ln.status,
-            }
-            for ln in result.lines
-        ],
+        "indicators": [asdict(ln) for ln in result.lines],
     }
 
 
@@ -176,28 +153,8 @@ def sensitivity_data(result: Sensitivity) -> dict[str, Any]:
         "concentration": result.concentration,
         "winner": result.winner,
         "weights": {n: float(w) for n, w in zip(result.nodes, result.weights, strict=True)},
-        "vendors": [
-            {
-                "id": v.id,
-                "p_first": v.p_first,
-                "mean_rank": v.mean_rank,
-                "rank_interval": list(v.rank_interval),
-                "rank_acceptability": v.rank_acceptability,
-                "central_weights": v.central_weights,
-            }
-            for v in result.vendors
-        ],
-        "break_even": [
-            {
-                "node": b.node,
-                "weight": b.weight,
-                "holds_from": b.holds_from,
-                "holds_to": b.holds_to,
-                "below": b.below,
-                "above": b.above,
-            }
-            for b in result.break_even
-        ],
+        "vendors": [asdict(v) for v in result.vendors],
+        "break_even": [asdict(b) for b in result.break_even],
     }
 
 
