@@ -8,7 +8,6 @@ tables) are imported inside the commands that need them, so `--help` stays insta
 from __future__ import annotations
 
 import os
-import re
 import sys
 from enum import StrEnum
 from functools import partial
@@ -531,6 +530,8 @@ def weights_ahp(
     result = ahp(loaded.model, inputs.tree)
     if output:
         stem = os.path.splitext(os.path.basename(output))[0].lower()
+        import re
+
         profile_id = "-".join(filter(None, re.split(r"[^a-z0-9]+", stem))) or "ahp-weights"
         _emit(profile_yaml(result, inputs.tree, profile_id), output)
     match fmt:
