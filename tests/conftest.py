@@ -4,6 +4,7 @@ profile files, and a CliRunner helper that returns exit code, stdout and stderr 
 from __future__ import annotations
 
 import contextlib
+import json
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -285,3 +286,14 @@ def _isolated_set_cache(tmp_path_factory: pytest.TempPathFactory) -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LIVESCORE_CACHE_DIR", str(tmp_path_factory.mktemp("set-cache")))
         yield
+
+
+def rank_json(run: Callable[..., tuple[int, str, str]], set_path: Path, *args: str | Path) -> dict[str, Any]:
+    """`livescore rank -i SET -f json ARGS`, which must succeed, parsed."""
+    code, out, err = run("rank", "-i", set_path, "-f", "json", *args)
+    assert code == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {v["id"]: v for v in data["vendors"]}

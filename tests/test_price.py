@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL_EVIDENCE, TINY_PATHS
+from conftest import FULL_EVIDENCE, TINY_PATHS, by_id, rank_json
 
 RunFn = Callable[..., tuple[int, str, str]]
 PRICE_KEYS = {"formula", "weight", "benchmark", "currency", "period"}
@@ -56,16 +56,6 @@ def priced_profile(write_yaml: Callable[[str, str], Path]) -> Callable[..., Path
         return write_yaml(name, text)
 
     return make
-
-
-def rank_json(run: RunFn, set_path: Path, *args: str | Path) -> dict[str, Any]:
-    code, out, err = run("rank", "-i", set_path, "-f", "json", *args)
-    assert code == 0, err
-    return json.loads(out)
-
-
-def by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {v["id"]: v for v in data["vendors"]}
 
 
 FLAG_GATE = "  - indicator: prod.core.flag\n    equals: true\n"

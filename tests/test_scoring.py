@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FULL_EVIDENCE, TINY_PATHS
+from conftest import FULL_EVIDENCE, TINY_PATHS, by_id, rank_json
 from livescore.load.profiles import Profile
 from livescore.load.vendors import VendorRecord
 from livescore.model import indicator_set as model
@@ -559,16 +559,6 @@ def evidence(**changes: Any) -> dict[str, Any]:
         else:
             out[path] = value
     return out
-
-
-def rank_json(run: RunFn, set_path: Path, *args: str | Path) -> dict[str, Any]:
-    code, out, err = run("rank", "-i", set_path, "-f", "json", *args)
-    assert code == 0, err
-    return json.loads(out)
-
-
-def by_id(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {v["id"]: v for v in data["vendors"]}
 
 
 def test_cli_scores_match_hand_computation(run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path]) -> None:
