@@ -251,9 +251,9 @@ SEED, CONCENTRATION = 0, 100.0
 
 def ranking_of(folder):
     from livescore.score.rank import rank_vendors
-    from livescore.workflow import load_inputs
+    from livescore.request import Request, load_inputs
 
-    inputs = load_inputs([folder], set_path=None, profile_ref=None)
+    inputs = load_inputs(Request([folder]))
     if not inputs.ok:
         raise SystemExit("generated vendors do not load: " + "; ".join(d.text() for d in inputs.diagnostics[:3]))
     return rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.profile.missing)

@@ -169,9 +169,9 @@ def tiny_set(tmp_path: Path) -> Callable[..., Path]:
 
 def build_tree(text: str = TINY_SET_YAML) -> Any:
     """An indicator set's YAML text -> a scoring Tree (asserts the text is valid)."""
-    from livescore.load.models import load_document
+    from livescore.load.kinds import load_document
     from livescore.load.sets import tree_from
-    from livescore.load.yamlio import parse_bytes
+    from livescore.load.strict_yaml import parse_bytes
 
     raw = text.encode("utf-8")
     doc, diagnostics = parse_bytes(raw, "tiny-set.yaml")

@@ -14,10 +14,11 @@ from typer.testing import CliRunner
 from livescore.analysis.ahp import pairwise_matrix, solve
 from livescore.analysis.sensitivity import sample_block, smaa
 from livescore.cli import app
-from livescore.score.rank import Ranking, rank_vendors
+from livescore.records.ranking import Ranking
+from livescore.records.tree import Weights
+from livescore.request import Request, load_inputs
+from livescore.score.rank import rank_vendors
 from livescore.score.topsis import closeness
-from livescore.score.tree import Weights
-from livescore.workflow import load_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDORS = sorted(str(p) for p in (ROOT / "vendors").glob("*.yaml"))
@@ -188,7 +189,7 @@ def test_topsis_disqualified_get_no_score() -> None:
 
 
 def _ranking(profile_ref: str | None = None) -> Ranking:
-    inputs = load_inputs(VENDORS, set_path=None, profile_ref=profile_ref)
+    inputs = load_inputs(Request(VENDORS, None, profile_ref))
     assert inputs.tree is not None and inputs.profile is not None
     return rank_vendors(inputs.tree, inputs.profile, inputs.records, "zero")
 
@@ -263,7 +264,7 @@ def _winner_at(ranking: Ranking, level: str, node: int, share: float) -> str:
         group_local = scaled / dim_w[tree.group_dimension]
         weights = Weights(dim_w, group_local, ranking.profile.weights.indicator)
     profile = replace(ranking.profile, weights=weights)
-    inputs = load_inputs(VENDORS, set_path=None, profile_ref=ranking.profile.source if ranking.profile.id != "default" else None)
+    inputs = load_inputs(Request(VENDORS, None, ranking.profile.source if ranking.profile.id != "default" else None))
     assert inputs.tree is not None
     return rank_vendors(inputs.tree, profile, inputs.records, "zero").vendors[0].id
 

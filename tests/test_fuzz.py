@@ -297,8 +297,8 @@ def test_fuzz_corpus_is_bounded_and_varied() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_loader_never_raises(case: Case) -> None:
     from livescore.diagnostics import Diagnostic
-    from livescore.load.models import load_document
-    from livescore.load.yamlio import parse_bytes
+    from livescore.load.kinds import load_document
+    from livescore.load.strict_yaml import parse_bytes
 
     name = _file_name(case)
     with hard_timeout(HARD_TIMEOUT):
@@ -341,8 +341,8 @@ def test_validate_ends_in_diagnostics(case: Case, tmp_path: Path) -> None:
 def test_every_diagnostic_is_one_line() -> None:
     """One record per problem: raw control bytes once made PyYAML's two-line reader message reach
     the output whole (fixed in the working tree by cleaning messages to one line)."""
-    from livescore.load.models import load_document
-    from livescore.load.yamlio import parse_bytes
+    from livescore.load.kinds import load_document
+    from livescore.load.strict_yaml import parse_bytes
 
     broken = []
     for case in CASES:

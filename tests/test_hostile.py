@@ -342,7 +342,7 @@ def test_shared_hostile_samples_all_at_once() -> None:
 
 def test_core_schema_resolution() -> None:
     """YAML 1.2 core: 012 is 12, 0x/0o are numbers; dates, 1:30, 1_000 and yes/on are strings."""
-    from livescore.load.yamlio import parse_bytes
+    from livescore.load.strict_yaml import parse_bytes
 
     doc, diagnostics = parse_bytes(
         b"a: 012\nb: 0x1f\nc: 0o17\nd: 1e6\ne: 1_000\nf: 1:30\ng: 2024-03-01\nh: yes\ni: on\nj: No\n"
@@ -373,7 +373,7 @@ def test_core_schema_resolution() -> None:
     ],
 )
 def test_non_finite_and_huge_numbers_are_errors(text: str, code: str) -> None:
-    from livescore.load.yamlio import parse_bytes
+    from livescore.load.strict_yaml import parse_bytes
 
     doc, diagnostics = parse_bytes(text.encode(), "x.yaml")
     assert doc is None

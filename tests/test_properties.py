@@ -187,12 +187,11 @@ def written(scenario: Scenario, profile: dict[str, Any] | None = None) -> Iterat
 
 
 def rank(set_path: Path, profile_path: Path | None, paths: list[Path], policy: str) -> Any:
+    from livescore.request import Request, load_inputs
     from livescore.score.rank import rank_vendors
-    from livescore.workflow import load_inputs
 
-    inputs = load_inputs(
-        [str(p) for p in paths], set_path=str(set_path), profile_ref=str(profile_path) if profile_path else None, policy=policy
-    )  # type: ignore[arg-type]
+    profile_ref = str(profile_path) if profile_path else None
+    inputs = load_inputs(Request([str(p) for p in paths], str(set_path), profile_ref, policy))  # type: ignore[arg-type]
     assert inputs.ok, [d.text() for d in inputs.diagnostics]
     assert inputs.tree is not None and inputs.profile is not None
     return rank_vendors(inputs.tree, inputs.profile, inputs.records, policy)  # type: ignore[arg-type]
@@ -307,9 +306,9 @@ def test_totals_are_within_0_and_100_under_every_policy(scenario: Scenario) -> N
                 if policy == "zero":
                     assert all(d is not None for d in v.dimensions.values())
         # fail: an error for each vendor lacking a positive-weight indicator, else scores equal `zero`
-        from livescore.workflow import load_inputs
+        from livescore.request import Request, load_inputs
 
-        inputs = load_inputs([str(p) for p in paths], set_path=str(set_path), profile_ref=None, policy="fail")
+        inputs = load_inputs(Request([str(p) for p in paths], str(set_path), None, "fail"))
         weights = ref_global_weights(scenario.tree)
         lacking = {v["id"] for v in scenario.vendors if any(w > 0 and p not in v["evidence"] for p, w in weights.items())}
         failing = {
@@ -469,11 +468,12 @@ def test_ranks_are_competition_ranks(scenario: Scenario) -> None:
 def test_explain_agrees_with_rank(scenario: Scenario, policy: str) -> None:
     """`explain` shows the quality `rank` computes, and its points add up to it."""
     from livescore.analysis.explain import explain
+    from livescore.request import Request, load_inputs
     from livescore.score.rank import rank_vendors
-    from livescore.workflow import load_inputs
 
     with written(scenario) as (set_path, _, paths):
-        inputs = load_inputs([str(p) for p in paths], set_path=str(set_path), profile_ref=None, policy=policy, full=True)  # type: ignore[arg-type]
+        request = Request([str(p) for p in paths], str(set_path), None, policy, detail=True)  # type: ignore[arg-type]
+        inputs = load_inputs(request)
     assert inputs.ok and inputs.tree is not None and inputs.profile is not None
     ranking = rank_vendors(inputs.tree, inputs.profile, inputs.records, policy)  # type: ignore[arg-type]
     scores = {v.id: v.score for v in ranking.vendors}

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from livescore.cli import app
 from livescore.load.sets import load_tree
-from livescore.load.vendors import load_vendor
+from livescore.load.vendors import load_vendor_file, vendor_from
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDORS = sorted(str(p) for p in (ROOT / "vendors").glob("*.yaml"))
@@ -112,7 +112,7 @@ def test_round_trip_template_fill_import_rank(tmp_path: Path) -> None:
     assert code == 0, stderr
     tree, _ = load_tree(None)
     assert tree is not None
-    record, diagnostics = load_vendor(str(vendor), tree, full=True)
+    record, diagnostics = vendor_from(load_vendor_file(str(vendor)), tree, detail=True)
     assert record is not None, diagnostics
     assert record.entries is not None
     values = {p: e.value for p, e in record.entries.items()}

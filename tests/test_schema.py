@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from livescore.cli import app
-from livescore.load.yamlio import parse_bytes
+from livescore.load.strict_yaml import parse_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "src" / "livescore" / "data" / "schemas"

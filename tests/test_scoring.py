@@ -15,14 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FULL_EVIDENCE, TINY_PATHS, by_id, rank_json
-from livescore.load.profiles import Profile
-from livescore.load.vendors import VendorRecord
 from livescore.model import indicator_set as model
-from livescore.score.aggregate import aggregate
+from livescore.records.indicators import AnyIndicator, NumericIndicator, indicator_from_data
+from livescore.records.profile import Profile
+from livescore.records.ranking import Ranked
+from livescore.records.tree import Tree, Weights
+from livescore.records.vendor import VendorRecord
+from livescore.score.aggregate import aggregate_scores as aggregate
 from livescore.score.evidence import check_value, numeric_score, score_value
-from livescore.score.rank import Ranked, order_and_rank, rank_vendors
-from livescore.score.spec import AnyIndicator, NumericIndicator, indicator_from_data
-from livescore.score.tree import Tree, Weights
+from livescore.score.rank import order_and_rank, rank_vendors
 
 NAME = {"en": "x"}
 
@@ -229,7 +230,7 @@ def reference(tree: Tree, weights: Weights, row: np.ndarray, policy: str) -> tup
     """Hierarchical weighted means, written as loops over the model (independent of score/aggregate)."""
     i = g = 0
     dims: list[float | None] = []
-    for dim in tree.model.dimensions:
+    for dim in tree.spec.dimensions:
         groups: list[tuple[float, float]] = []
         for group in dim.groups:
             pairs = []

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from livescore.load.vendors import VendorData, plain_vendor
-from livescore.load.yamlio import parse_bytes
+from livescore.load.strict_yaml import parse_bytes
+from livescore.load.vendors import from_model, plain_vendor
 from livescore.model.vendor import Vendor
+from livescore.records.vendor import VendorData
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [parse_bytes(p.read_bytes(), str(p))[0] for p in sorted((ROOT / "vendors").glob("*.yaml"))]
@@ -20,7 +21,7 @@ SHIPPED = [parse_bytes(p.read_bytes(), str(p))[0] for p in sorted((ROOT / "vendo
 
 def model_reading(data: Any) -> VendorData | None:
     try:
-        return VendorData.from_model(Vendor.model_validate(data))
+        return from_model(Vendor.model_validate(data))
     except ValidationError:
         return None
 

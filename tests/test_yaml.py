@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from livescore.load.models import load_file
-from livescore.load.yamlio import MAX_BYTES, parse_bytes, read_document
+from livescore.load.kinds import load_file
+from livescore.load.strict_yaml import MAX_BYTES, parse_bytes, read_document
 
 
 def parse(text: str | bytes) -> tuple[Any, list[tuple[int, int, str, str]]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from livescore.load.models import model_for
-from livescore.score.spec import (
+from livescore.load.kinds import model_for
+from livescore.records.indicators import (
     AnyIndicator,
     BooleanIndicator,
     ChoiceIndicator,
@@ -14,7 +14,7 @@ from livescore.score.spec import (
     OrdinalIndicator,
     SetIndicator,
 )
-from livescore.score.tree import Tree
+from livescore.records.tree import Tree
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")
@@ -25,7 +25,7 @@ def schema_for(kind: str, tree: Tree) -> dict[str, Any]:
     schema: dict[str, Any] = {"$schema": DRAFT, "title": f"livescore {kind}", **base}
     schema.pop("description", None)
     schema["description"] = _DESCRIPTIONS[kind] + (
-        "" if kind in ("indicator-set", "ahp") else f" (indicator set {tree.id} {tree.model.version})"
+        "" if kind in ("indicator-set", "ahp") else f" (indicator set {tree.id} {tree.spec.version})"
     )
     if kind == "vendor":
         schema["properties"]["evidence"] = _evidence_schema(tree)

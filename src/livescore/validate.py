@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from livescore.diagnostics import Diagnostic, error, warning
+from livescore.diagnostics import Diagnostic, warning
 from livescore.load.discover import discover
-from livescore.load.models import KINDS, Loaded
+from livescore.load.kinds import KINDS, Loaded, set_mismatch
 from livescore.load.profiles import load_profile_file
 from livescore.load.sets import cached_tree, load_tree, tree_from
-from livescore.load.vendors import evidence_warnings, load_vendor_document, vendor_from
-from livescore.load.yamlio import Document, read_document
-from livescore.score.tree import Tree
+from livescore.load.strict_yaml import Document, read_document
+from livescore.load.vendors import duplicate_vendor, evidence_warnings, load_vendor_document, vendor_from
+from livescore.records.tree import Tree
 
 ROUND_TOTALS = (1.0, 10.0, 100.0)
 
@@ -75,14 +75,13 @@ def validate(paths: list[str], set_path: str | None) -> Report:
         if tree is None:
             continue
         if item.kind == "vendor":
-            record, diagnostics = vendor_from(item, tree, full=True)
+            record, diagnostics = vendor_from(item, tree)
             report.diagnostics.extend(diagnostics)
             if record is not None:
-                report.diagnostics.extend(evidence_warnings(record))
+                report.diagnostics.extend(evidence_warnings(item))
                 first = vendor_ids.setdefault(record.id, record.path)
                 if first != record.path:
-                    message = f"vendor id {record.id!r} is also used by {first}: rank would refuse both"
-                    report.diagnostics.append(error(record.path, *record.id_pos, "duplicate-vendor", message))
+                    report.diagnostics.append(duplicate_vendor(record, first))
         elif item.kind == "weight-profile":
             _, diagnostics = load_profile_file(item.path, tree, chain=())
             report.diagnostics.extend(diagnostics)
@@ -106,8 +105,7 @@ def check_ahp_file(item: Loaded, tree: Tree) -> list[Diagnostic]:
     assert item.doc is not None
     doc = item.doc
     if item.model.indicator_set != tree.id:
-        message = f"AHP file is for set {item.model.indicator_set!r}, but the set in use is {tree.id!r}"
-        return [doc.diag(("indicator_set",), "set-mismatch", message)]
+        return [set_mismatch(doc, "AHP file", item.model.indicator_set, tree.id)]
     problems = check_judgements(item.model, tree)
     if problems:
         return [doc.diag(loc, code, msg) for loc, code, msg in problems]
@@ -131,8 +129,8 @@ def set_warnings(tree: Tree, doc: Document) -> list[Diagnostic]:
         line, col = doc.locate(loc)
         out.append(warning(doc.path, line, col, code, message))
 
-    _sum_warning([d.weight for d in tree.model.dimensions], ("dimensions",), "dimension", warn)
-    for d, dim in enumerate(tree.model.dimensions):
+    _sum_warning([d.weight for d in tree.spec.dimensions], ("dimensions",), "dimension", warn)
+    for d, dim in enumerate(tree.spec.dimensions):
         for g, group in enumerate(dim.groups):
             for i, ind in enumerate(group.indicators):
                 loc = ("dimensions", d, "groups", g, "indicators", i)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from livescore.model.ahp import AhpJudgements, judgement_value
-from livescore.score.tree import Tree
+from livescore.records.tree import Tree
 
 # Saaty's random consistency indices for n = 3..15.
 RANDOM_INDEX = {
@@ -163,3 +163,12 @@ def profile_yaml(result: AhpResult, tree: Tree, profile_id: str) -> str:
 def _number(value: float) -> str:
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return text if text and math.isfinite(value) else "0"
+
+
+def profile_id_for(output: str) -> str:
+    """The id of the weight profile ``weights ahp -o FILE`` writes: the file's stem in kebab case."""
+    import os
+    import re
+
+    stem = os.path.splitext(os.path.basename(output))[0].lower()
+    return "-".join(filter(None, re.split(r"[^a-z0-9]+", stem))) or "ahp-weights"

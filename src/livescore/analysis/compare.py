@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from livescore.score.rank import Ranking
-from livescore.score.tree import Level
+from livescore.records.ranking import Ranking
+from livescore.records.tree import Level
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Comparison:
 def compare(ranking: Ranking, *, detail: bool = False) -> Comparison:
     tree, agg = ranking.tree, ranking.aggregates
     order = [v.row for v in ranking.vendors]
-    global_w = tree.node_global_weights(ranking.profile.weights)
+    global_w = ranking.node_weights
     levels: list[tuple[Level, list[str], np.ndarray]] = [
         ("dimension", tree.dimension_ids, agg.dimensions),
         ("group", tree.group_paths, agg.groups),

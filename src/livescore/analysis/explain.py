@@ -7,12 +7,12 @@ from typing import Any
 
 import numpy as np
 
-from livescore.load.profiles import Profile
-from livescore.load.vendors import VendorRecord
-from livescore.score.aggregate import Policy, aggregate
-from livescore.score.evaluators import Disagreement
-from livescore.score.rank import FailedRequirement, StageCoverage, failed_gates, stage_coverage
-from livescore.score.tree import FloatArray, Tree, Weights
+from livescore.records.profile import Policy, Profile
+from livescore.records.ranking import FailedRequirement, StageCoverage
+from livescore.records.tree import FloatArray, Tree, Weights
+from livescore.records.vendor import Disagreement, VendorRecord
+from livescore.score.aggregate import aggregate_scores
+from livescore.score.rank import failed_gates, stage_coverage
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def effective_weights(tree: Tree, weights: Weights, present: np.ndarray, policy:
 
 
 def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) -> Explanation:
-    agg = aggregate(tree, profile.weights, record.scores[None, :], policy)
+    agg = aggregate_scores(tree, profile.weights, record.scores[None, :], policy)
     present = ~np.isnan(record.scores)
     weights = effective_weights(tree, profile.weights, present, policy)
     entries = record.entries or {}
@@ -107,3 +107,8 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
         stage_coverage(tree, profile.stage_features, record.scores) if profile.stage_features else None,
         list(record.disagreements),
     )
+
+
+def explain_all(tree: Tree, profile: Profile, records: list[VendorRecord], policy: Policy) -> dict[str, Explanation]:
+    """Every vendor's explanation, by id (the per-vendor pages of the HTML and XLSX reports)."""
+    return {r.id: explain(tree, profile, r, policy) for r in records}

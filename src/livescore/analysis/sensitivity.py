@@ -14,8 +14,8 @@ from typing import Literal
 
 import numpy as np
 
-from livescore.score.rank import Ranked, Ranking
-from livescore.score.tree import FloatArray, Level
+from livescore.records.ranking import Ranked, Ranking
+from livescore.records.tree import FloatArray, Level
 
 BLOCK = 8192  # samples per block: about BLOCK x (nodes + vendors) x 8 bytes at a time
 
@@ -57,7 +57,7 @@ class Sensitivity:
 def node_scores(ranking: Ranking, level: Level) -> tuple[list[str], FloatArray, FloatArray]:
     """Node paths, the profile's global weights of those nodes, and the qualified vendors' node scores."""
     tree, agg = ranking.tree, ranking.aggregates
-    global_w = tree.node_global_weights(ranking.profile.weights)[level]
+    global_w = ranking.node_weights[level]
     rows = [v.row for v in qualified_by_id(ranking)]
     if level == "dimension":
         nodes, matrix = list(tree.dimension_ids), agg.dimensions[rows]
@@ -196,3 +196,15 @@ def break_even(ranking: Ranking, nodes: list[str], weights: FloatArray, matrix: 
                 hi, above = t, ids[u]
         out.append(BreakEven(node, float(w), float(min(lo, w)), float(max(hi, w)), below, above))
     return out
+
+
+REPORT_SAMPLES = 2000  # the robustness section of written reports: samples at group level, seed 0
+REPORT_LEVEL: Level = "group"
+
+
+def report_robustness(ranking: Ranking) -> Sensitivity | None:
+    """The robustness section of reports: 2,000 samples at group level (seed 0) when there is a contest;
+    None when fewer than two vendors qualify or missing evidence is excluded."""
+    if ranking.policy == "exclude" or sum(v.qualified for v in ranking.vendors) < 2:
+        return None
+    return smaa(ranking, level=REPORT_LEVEL, samples=REPORT_SAMPLES, seed=0)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-
 from livescore.diagnostics import Diagnostic
-from livescore.load.models import Loaded
-from livescore.model.evaluation import CONSENSUS, Evaluation
-from livescore.score.evaluators import Judgements
+from livescore.load.kinds import Loaded, set_mismatch
+from livescore.model.evaluation import Evaluation
+from livescore.records.tree import Tree
+from livescore.records.vendor import CONSENSUS, Judgement, Judgements
 from livescore.score.evidence import check_value
-from livescore.score.tree import Tree
+from livescore.suggest import did_you_mean
 
 
 def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) -> tuple[dict[str, Judgements], list[Diagnostic]]:
@@ -22,8 +21,7 @@ def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) 
         doc, model = item.doc, item.model
         assert isinstance(model, Evaluation)
         if model.indicator_set != tree.id:
-            message = f"evaluation is for set {model.indicator_set!r}, but the set in use is {tree.id!r}"
-            diagnostics.append(doc.diag(("indicator_set",), "set-mismatch", message))
+            diagnostics.append(set_mismatch(doc, "evaluation", model.indicator_set, tree.id))
             continue
         if model.evaluator in evaluators:
             message = f"evaluator {model.evaluator!r} also scores in {evaluators[model.evaluator]}: one file per evaluator"
@@ -32,9 +30,7 @@ def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) 
         evaluators[model.evaluator] = item.path
         for vendor_id, entries in model.scores.items():
             if vendor_ids is not None and vendor_id not in vendor_ids:
-                close = difflib.get_close_matches(vendor_id, sorted(vendor_ids), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                message = f"no vendor {vendor_id!r} among the vendor files given{hint}"
+                message = f"no vendor {vendor_id!r} among the vendor files given{did_you_mean(vendor_id, sorted(vendor_ids))}"
                 diagnostics.append(doc.diag(("scores", vendor_id), "unknown-vendor", message, at_key=True))
                 continue
             target = judged.setdefault(vendor_id, Judgements())
@@ -42,8 +38,7 @@ def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) 
                 index = tree.index.get(path)
                 loc = ("scores", vendor_id, path)
                 if index is None:
-                    close = difflib.get_close_matches(path, tree.paths, n=1, cutoff=0.6)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    hint = did_you_mean(path, tree.paths)
                     diagnostics.append(
                         doc.diag(loc, "unknown-indicator", f"{path[:120]!r} is not an indicator{hint}", at_key=True)
                     )
@@ -57,5 +52,6 @@ def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) 
                 if model.evaluator == CONSENSUS and not entry.reason:
                     diagnostics.append(doc.diag(loc, "missing-reason", f"{path}: a consensus value needs a `reason`"))
                     continue
-                target.by_indicator.setdefault(index, {})[model.evaluator] = entry
+                judgement = Judgement(entry.value, entry.verified, entry.source, entry.date, entry.note, entry.reason)
+                target.by_indicator.setdefault(index, {})[model.evaluator] = judgement
     return judged, diagnostics

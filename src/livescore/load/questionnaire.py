@@ -13,10 +13,17 @@ from typing import Any
 
 from livescore.diagnostics import Diagnostic, error
 from livescore.model.common import KEBAB_ID
-from livescore.render.questionnaire import ANSWER_COL, FIRST_ROW, NOTE_COL, SHEET, SOURCE_COL
+from livescore.records.indicators import (
+    AnyIndicator,
+    BooleanIndicator,
+    ChoiceIndicator,
+    NumericIndicator,
+    OrdinalIndicator,
+    SetIndicator,
+)
+from livescore.records.tree import Tree
+from livescore.records.workbook import ANSWER_COL, FIRST_ROW, ID_CELL, NAME_CELL, NOTE_COL, SHEET, SOURCE_COL
 from livescore.score.evidence import check_value
-from livescore.score.spec import AnyIndicator, BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
-from livescore.score.tree import Tree
 
 TRUE = {"true", "yes", "y", "是", "有", "支持"}
 FALSE = {"false", "no", "n", "否", "无", "不支持"}
@@ -66,13 +73,13 @@ def read_workbook(path: str, tree: Tree) -> Imported:
             return None
         return value or None
 
-    vendor_id = text(2, 2)
+    vendor_id = text(*ID_CELL)
     if vendor_id is None or not re.fullmatch(KEBAB_ID, vendor_id) or len(vendor_id) > 64:
-        problem(2, 2, "invalid-id", "vendor id must be lowercase letters, digits and hyphens (e.g. aurora-live)")
+        problem(*ID_CELL, "invalid-id", "vendor id must be lowercase letters, digits and hyphens (e.g. aurora-live)")
     result.vendor_id = vendor_id
-    result.name = text(3, 2)
+    result.name = text(*NAME_CELL)
     if not result.name:
-        problem(3, 2, "missing-key", "the vendor name is empty")
+        problem(*NAME_CELL, "missing-key", "the vendor name is empty")
     seen: set[str] = set()
     for row in range(FIRST_ROW, ws.max_row + 1):
         indicator = ws.cell(row=row, column=1).value

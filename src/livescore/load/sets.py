@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from livescore.diagnostics import Diagnostic
-from livescore.load.models import Loaded, load_document
-from livescore.load.yamlio import parse_bytes, read_document
-from livescore.score.spec import from_data
-from livescore.score.tree import Tree
+from livescore.load.kinds import Loaded, load_document
+from livescore.load.strict_yaml import parse_bytes, read_document
+from livescore.records.indicators import from_data
+from livescore.records.tree import Tree
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SET = DATA / "enterprise-live-2022.yaml"

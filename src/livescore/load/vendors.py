@@ -7,60 +7,27 @@ held together: a record keeps only what rankings, gates and reports need.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from livescore.diagnostics import Diagnostic, warning
-from livescore.load.models import Loaded, load_document
-from livescore.load.yamlio import Document, read_document
+from livescore.diagnostics import Diagnostic, error, warning
+from livescore.load.kinds import Loaded, load_document, set_mismatch
+from livescore.load.strict_yaml import Document, read_document
+from livescore.records.tree import Tree
+from livescore.records.vendor import Entry, PriceInfo, VendorData, VendorRecord
 from livescore.score.evidence import check_value, score_value
-from livescore.score.tree import FloatArray, Tree
+from livescore.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from livescore.model.vendor import Vendor
-    from livescore.score.evaluators import Disagreement
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One evidence claim: the value and where it comes from."""
-
-    value: Any
-    source: str | None = None
-    date: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PriceInfo:
-    amount: float
-    currency: str
-    period: str | None = None
-    note: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class VendorData:
-    """A vendor file's content once it has the shape of the `vendor` model."""
-
-    id: str
-    name: str
-    indicator_set: str
-    price: PriceInfo | None
-    evidence: dict[str, Entry]
-
-    @classmethod
-    def from_model(cls, vendor: Vendor) -> VendorData:
-        price = PriceInfo(**vendor.price.model_dump()) if vendor.price else None
-        evidence = {k: Entry(e.value, e.source, e.date, e.note) for k, e in vendor.evidence.items()}
-        return cls(vendor.id, vendor.name, vendor.indicator_set, price, evidence)
+def from_model(vendor: Vendor) -> VendorData:
+    price = PriceInfo(**vendor.price.model_dump()) if vendor.price else None
+    evidence = {k: Entry(e.value, e.source, e.date, e.note) for k, e in vendor.evidence.items()}
+    return VendorData(vendor.id, vendor.name, vendor.indicator_set, price, evidence)
 
 
 # ------------------------------------------------------------------ the fast shape check
@@ -139,7 +106,7 @@ def load_vendor_document(doc: Document, expect: tuple[str, ...] = ("vendor",)) -
         return Loaded(doc.path, "vendor", doc, fast, [])
     loaded = load_document(doc, expect=expect)
     if loaded.kind == "vendor" and loaded.model is not None:
-        loaded.model = VendorData.from_model(loaded.model)
+        loaded.model = from_model(loaded.model)
     return loaded
 
 
@@ -150,42 +117,17 @@ def load_vendor_file(path: str, expect: tuple[str, ...] = ("vendor",)) -> Loaded
     return load_vendor_document(doc, expect)
 
 
-@dataclass(slots=True)
-class VendorRecord:
-    id: str
-    name: str
-    path: str
-    price: PriceInfo | None
-    scores: FloatArray  # one score in [0, 1] per indicator, NaN where there is no evidence
-    values: dict[int, Any]  # raw values of the indicators the caller asked to keep
-    entries: dict[str, Entry] | None  # the full evidence, when kept (explain)
-    id_pos: tuple[int, int] = (1, 1)
-    evidence_pos: tuple[int, int] = (1, 1)
-    price_pos: tuple[int, int] = (1, 1)
-    doc: Document | None = None  # kept only alongside entries
-    evaluated: set[str] = field(default_factory=set)  # indicator paths scored by evaluators
-    evaluation_sources: dict[str, str] = field(default_factory=dict)  # path -> who scored it, on what
-    verified: set[str] = field(default_factory=set)  # indicator paths the buyer checked (evaluations)
-    disagreements: list[Disagreement] = field(default_factory=list)
-
-
-def load_vendor(
-    path: str, tree: Tree, *, keep: set[int] | None = None, full: bool = False
-) -> tuple[VendorRecord | None, list[Diagnostic]]:
-    """``keep``: indicator indexes whose raw value the record keeps (gates); ``full``: keep everything."""
-    return vendor_from(load_vendor_file(path), tree, keep=keep, full=full)
-
-
 def vendor_from(
-    loaded: Loaded, tree: Tree, *, keep: set[int] | None = None, full: bool = False
+    loaded: Loaded, tree: Tree, *, keep: set[int] | None = None, detail: bool = False
 ) -> tuple[VendorRecord | None, list[Diagnostic]]:
+    """The vendor's row of the score matrix. ``keep``: indicator indexes whose raw value the record
+    keeps (gates); ``detail``: keep every raw value and the evidence entries (to explain the vendor)."""
     if loaded.model is None or loaded.doc is None:
         return None, loaded.diagnostics
     vendor: VendorData = loaded.model
     doc = loaded.doc
     if vendor.indicator_set != tree.id:
-        message = f"vendor file is for set {vendor.indicator_set!r}, but the set in use is {tree.id!r}"
-        return None, [doc.diag(("indicator_set",), "set-mismatch", message)]
+        return None, [set_mismatch(doc, "vendor file", vendor.indicator_set, tree.id)]
     diagnostics: list[Diagnostic] = []
     scores = np.full(len(tree.paths), np.nan)
     values: dict[int, Any] = {}
@@ -203,7 +145,7 @@ def vendor_from(
             diagnostics.append(doc.diag(loc, problem[0], f"{path}: {problem[1]}"))
             continue
         scores[index] = score_value(ind, entry.value)
-        if full or (keep is not None and index in keep):
+        if detail or (keep is not None and index in keep):
             values[index] = entry.value
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
@@ -214,28 +156,30 @@ def vendor_from(
         vendor.price,
         scores,
         values,
-        vendor.evidence if full else None,
+        vendor.evidence if detail else None,
         id_pos=doc.locate(("id",)),
         evidence_pos=doc.locate(("evidence",), at_key=True),
         price_pos=doc.locate(("price",), at_key=True),
-        doc=doc if full else None,
     )
     return record, diagnostics
 
 
-def evidence_warnings(record: VendorRecord) -> list[Diagnostic]:
+def evidence_warnings(loaded: Loaded) -> list[Diagnostic]:
     """Claims without a source, as one warning per file at the first of them (fails only --strict)."""
-    if record.entries is None or record.doc is None:
+    if not isinstance(loaded.model, VendorData) or loaded.doc is None:
         return []
-    unsourced = [p for p, e in record.entries.items() if e.value is not None and not e.source]
+    unsourced = [p for p, e in loaded.model.evidence.items() if e.value is not None and not e.source]
     if not unsourced:
         return []
-    line, col = record.doc.locate(("evidence", unsourced[0]), at_key=True)
+    line, col = loaded.doc.locate(("evidence", unsourced[0]), at_key=True)
     more = f" and {len(unsourced) - 1} more" if len(unsourced) > 1 else ""
-    return [warning(record.path, line, col, "no-source", f"evidence without a `source`: {unsourced[0]}{more}")]
+    return [warning(loaded.path, line, col, "no-source", f"evidence without a `source`: {unsourced[0]}{more}")]
+
+
+def duplicate_vendor(record: VendorRecord, first_path: str) -> Diagnostic:
+    """Two vendor files with one id: rank refuses both, validate reports it."""
+    return error(record.path, *record.id_pos, "duplicate-vendor", f"vendor id {record.id!r} is also used by {first_path}")
 
 
 def _unknown(path: str, tree: Tree) -> str:
-    close = difflib.get_close_matches(path, tree.paths, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{path[:120]!r} is not an indicator of {tree.id}{hint}"
+    return f"{path[:120]!r} is not an indicator of {tree.id}{did_you_mean(path, tree.paths)}"

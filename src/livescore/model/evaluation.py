@@ -9,8 +9,6 @@ from pydantic import BeforeValidator, Field
 from livescore.model.common import KebabId, ShortText, Strict
 from livescore.model.vendor import Value
 
-CONSENSUS = "consensus"  # also in score/evaluators.py, which must not import pydantic
-
 
 class Judged(Strict):
     value: Value = None

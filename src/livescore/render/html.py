@@ -15,9 +15,9 @@ from typing import Any
 from livescore import __version__
 from livescore.analysis.explain import Explanation
 from livescore.analysis.sensitivity import Sensitivity
+from livescore.records.ranking import Ranking
+from livescore.records.values import render_value
 from livescore.sanitize import clean_line
-from livescore.score.evidence import render_value
-from livescore.score.rank import Ranking
 
 try:
     import plotly.graph_objects as go
@@ -68,7 +68,7 @@ def report(result: Ranking, explanations: dict[str, Explanation], sensitivity: S
         f"<title>livescore · {esc(title)}</title><style>{CSS}</style>",
         f"<script>{get_plotlyjs()}</script></head><body>",
         f"<h1>Vendor ranking: {esc(title)}</h1>",
-        f'<p class="meta">Indicator set {esc(tree.id)} {esc(tree.model.version)} · profile {esc(result.profile.id)} · '
+        f'<p class="meta">Indicator set {esc(tree.id)} {esc(tree.spec.version)} · profile {esc(result.profile.id)} · '
         f"missing evidence: {esc(result.policy)} · method: {esc(result.method)} · livescore {__version__}</p>",
     ]
     if tree.id == "enterprise-live-2022":
@@ -95,7 +95,7 @@ def _summary(result: Ranking, lang: str) -> list[str]:
     head = ["#", "Vendor", "Score"]
     if result.price:
         head += ["Quality", "Price", "Bid"]
-    head += [d.name.get(lang) for d in tree.model.dimensions] + ["Coverage"]
+    head += [d.name.get(lang) for d in tree.spec.dimensions] + ["Coverage"]
     rows = ["<h2>Summary</h2><table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"]
     for v in result.vendors:
         cells = ["—" if v.rank is None else str(v.rank), esc(v.name), _num(v.score)]
@@ -112,11 +112,11 @@ def _summary(result: Ranking, lang: str) -> list[str]:
 
 def _charts(result: Ranking, lang: str) -> list[str]:
     tree = result.tree
-    dim_w = tree.node_global_weights(result.profile.weights)["dimension"]
+    dim_w = result.node_weights["dimension"]
     names = [label(v.name) for v in result.vendors]
     share = result.price.weight / 100 if result.price else 0.0
     bar = go.Figure()
-    for k, dim in enumerate(tree.model.dimensions):
+    for k, dim in enumerate(tree.spec.dimensions):
         points = [(v.dimensions[dim.id] or 0.0) * float(dim_w[k]) * (1 - share) for v in result.vendors]
         bar.add_trace(
             go.Bar(name=label(dim.name.get(lang)), y=names, x=points, orientation="h", marker_color=PALETTE[k % len(PALETTE)])
@@ -135,7 +135,7 @@ def _charts(result: Ranking, lang: str) -> list[str]:
     )
     radar = go.Figure()
     top = [v for v in result.vendors if v.qualified][:5]
-    axes = [label(d.name.get(lang)) for d in tree.model.dimensions]
+    axes = [label(d.name.get(lang)) for d in tree.spec.dimensions]
     for n, v in enumerate(top):
         values = [v.dimensions[d] or 0.0 for d in tree.dimension_ids]
         radar.add_trace(
@@ -225,7 +225,7 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
             '<th class="num">Points</th><th>Status</th><th>Source</th></tr></thead><tbody>'
         )
         lines = iter(ex.lines)
-        for dim in result.tree.model.dimensions:
+        for dim in result.tree.spec.dimensions:
             out.append(
                 f'<tr class="dim"><td colspan="2">{esc(dim.name.get(lang))}</td>'
                 f'<td class="num">{_num(ex.dimensions[dim.id])}</td><td colspan="4"></td></tr>'

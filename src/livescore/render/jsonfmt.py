@@ -12,10 +12,10 @@ from livescore.analysis.ahp import AhpResult
 from livescore.analysis.compare import Comparison
 from livescore.analysis.explain import Explanation
 from livescore.analysis.sensitivity import Sensitivity
-from livescore.load.profiles import Profile
-from livescore.score.evaluators import Disagreement
-from livescore.score.rank import Ranked, Ranking
-from livescore.score.tree import Tree
+from livescore.records.profile import Profile
+from livescore.records.ranking import Ranked, Ranking
+from livescore.records.tree import Tree
+from livescore.records.vendor import Disagreement
 
 # json.dumps escapes C0 controls itself; C1 controls and bidi overrides are escaped too, so that
 # printing the JSON in a terminal cannot be hijacked. The data stays exactly the vendor's.
@@ -32,7 +32,7 @@ def ranking_data(result: Ranking) -> dict[str, Any]:
     return {
         "livescore_version": __version__,
         "indicator_set": tree.id,
-        "indicator_set_version": tree.model.version,
+        "indicator_set_version": tree.spec.version,
         "indicator_set_sha256": tree.sha256,
         "profile": result.profile.id,
         "missing": result.policy,
@@ -80,7 +80,7 @@ def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
     w = profile.weights
     dimensions = []
     i = g = 0
-    for d, dim in enumerate(tree.model.dimensions):
+    for d, dim in enumerate(tree.spec.dimensions):
         groups = []
         for group in dim.groups:
             indicators = []
@@ -117,7 +117,7 @@ def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
         )
     return {
         "indicator_set": tree.id,
-        "indicator_set_version": tree.model.version,
+        "indicator_set_version": tree.spec.version,
         "indicator_set_sha256": tree.sha256,
         "profile": profile.id,
         "dimensions": dimensions,

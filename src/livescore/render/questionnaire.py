@@ -9,28 +9,18 @@ from typing import Any
 
 import yaml
 
-from livescore.load.yamlio import plain_is_string
-from livescore.score.evidence import render_value
-from livescore.score.spec import AnyIndicator, BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
-from livescore.score.tree import Tree
-
-SHEET = "Questionnaire"
-FIRST_ROW = 6  # first indicator row
-COLUMNS = [
-    "Path",
-    "Dimension",
-    "Group",
-    "Question (中文)",
-    "Question (English)",
-    "Kind",
-    "Unit",
-    "Allowed answers",
-    "Answer",
-    "Source",
-    "Note",
-]
-ANSWER_COL, SOURCE_COL, NOTE_COL = 9, 10, 11
-ID_CELL, NAME_CELL = "B2", "B3"
+from livescore.load.strict_yaml import plain_is_string
+from livescore.records.indicators import (
+    AnyIndicator,
+    BooleanIndicator,
+    ChoiceIndicator,
+    NumericIndicator,
+    OrdinalIndicator,
+    SetIndicator,
+)
+from livescore.records.tree import Tree
+from livescore.records.values import render_value
+from livescore.records.workbook import ANSWER_COL, COLUMNS, FIRST_ROW, ID_CELL, LABEL_COL, NAME_CELL, NOTE_COL, SHEET, SOURCE_COL
 
 
 def allowed(ind: AnyIndicator) -> str:
@@ -68,8 +58,8 @@ def _option_text(ind: ChoiceIndicator | SetIndicator, option: str) -> str:
 def template_yaml(tree: Tree, paths: list[str]) -> str:
     """A vendor file to fill in: every question as comments above its evidence entry."""
     lines = [
-        f"# Vendor questionnaire · {tree.model.title.zh or ''} {tree.model.title.en or ''}".rstrip(),
-        f"# Indicator set {tree.id} {tree.model.version}. Fill in `value` for every question you can evidence and",
+        f"# Vendor questionnaire · {tree.spec.title.zh or ''} {tree.spec.title.en or ''}".rstrip(),
+        f"# Indicator set {tree.id} {tree.spec.version}. Fill in `value` for every question you can evidence and",
         "# say where the claim comes from in `source` (document, page, date). Leave `value: null` when you have no",
         "# evidence: that is scored as missing, never as a guess. Check your file with: livescore validate FILE",
         "# 请填写每项的 value（可证明的能力）与 source（资料名称、页码、日期）；无法证明的请保留 null。",
@@ -82,7 +72,7 @@ def template_yaml(tree: Tree, paths: list[str]) -> str:
     ]
     wanted = set(paths)
     index = 0
-    for dim in tree.model.dimensions:
+    for dim in tree.spec.dimensions:
         dim_lines = [f"  # ── {dim.name.zh or ''} {dim.name.en or ''} ──".replace("  ──", " ──")]
         for group in dim.groups:
             for ind in group.indicators:
@@ -117,27 +107,27 @@ def template_xlsx(tree: Tree, paths: list[str]) -> bytes:
         ws,
         1,
         1,
-        f"Vendor questionnaire · {tree.id} {tree.model.version} · 请在黄色单元格作答 (answer in the yellow cells)",
+        f"Vendor questionnaire · {tree.id} {tree.spec.version} · 请在黄色单元格作答 (answer in the yellow cells)",
         bold=True,
     )
-    put(ws, 2, 1, "Vendor id (a-z, 0-9, -)", bold=True)
-    put(ws, 3, 1, "Vendor name 公司名称", bold=True)
+    put(ws, ID_CELL[0], LABEL_COL, "Vendor id (a-z, 0-9, -)", bold=True)
+    put(ws, NAME_CELL[0], LABEL_COL, "Vendor name 公司名称", bold=True)
     answer_fill = PatternFill("solid", fgColor="FFF4C2")
-    for ref in (ID_CELL, NAME_CELL):
-        ws[ref].protection = Protection(locked=False)
-        ws[ref].fill = answer_fill
+    for row, col in (ID_CELL, NAME_CELL):
+        ws.cell(row=row, column=col).protection = Protection(locked=False)
+        ws.cell(row=row, column=col).fill = answer_fill
     for col, name in enumerate(COLUMNS, start=1):
         put(ws, FIRST_ROW - 1, col, name, bold=True)
         ws.cell(row=FIRST_ROW - 1, column=col).fill = PatternFill("solid", fgColor="DDE7F0")
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
     validations: dict[str, DataValidation] = {}
     by_path = dict(zip(tree.paths, tree.indicators, strict=True))
-    dims = {p: d for d in tree.model.dimensions for p in tree.paths if p.startswith(d.id + ".")}
-    groups = {g.id: g for d in tree.model.dimensions for g in d.groups}
+    dims = {d.id: d for d in tree.spec.dimensions}
+    groups = {f"{d.id}.{g.id}": g for d in tree.spec.dimensions for g in d.groups}
     for row, path in enumerate(paths, start=FIRST_ROW):
         ind = by_path[path]
-        dim = dims[path]
-        group = groups[path.split(".")[1]]
+        dim = dims[path.split(".")[0]]
+        group = groups[path.rpartition(".")[0]]
         cells = [path, dim.name.get("zh"), group.name.get("zh"), ind.name.zh, ind.name.en, ind.kind,
                  getattr(ind, "unit", None), allowed(ind)]  # fmt: skip
         for col, value in enumerate(cells, start=1):

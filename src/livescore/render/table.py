@@ -11,11 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from livescore.analysis.explain import Explanation
+from livescore.records.ranking import Ranking
+from livescore.records.tree import Tree, Weights
+from livescore.records.values import render_value
+from livescore.records.vendor import Disagreement
 from livescore.sanitize import clean_line
-from livescore.score.evaluators import Disagreement
-from livescore.score.evidence import render_value
-from livescore.score.rank import Ranking
-from livescore.score.tree import Tree, Weights
 
 
 def safe(value: str | None, style: str = "") -> Text:
@@ -31,7 +31,7 @@ def pct(value: float | None, digits: int = 0) -> str:
 
 
 def dimension_names(tree: Tree, lang: str) -> list[str]:
-    return [d.name.get(lang) for d in tree.model.dimensions]
+    return [d.name.get(lang) for d in tree.spec.dimensions]
 
 
 def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
@@ -158,7 +158,7 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     table.add_column("Points", justify="right", no_wrap=True, width=6)
     table.add_column("Source", no_wrap=True, overflow="ellipsis", width=source_w)
     lines = iter(result.lines)
-    for d, dim in enumerate(tree.model.dimensions):
+    for d, dim in enumerate(tree.spec.dimensions):
         table.add_row(Text(dim.name.get(lang), style="bold"), "", fmt(_pct_or_none(result.dimensions[dim.id]), 2), "", "", "")
         for group in dim.groups:
             gpath = f"{dim.id}.{group.id}"
@@ -176,7 +176,7 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
                     fmt(ln.points, 2),
                     safe(_source(ln.status, ln.source), style),
                 )
-        if d < len(tree.model.dimensions) - 1:
+        if d < len(tree.spec.dimensions) - 1:
             table.add_section()
     parts.append(table)
     return Group(*parts)
@@ -195,8 +195,8 @@ def _pct_or_none(value: float | None) -> float | None:
 def tree_view(tree: Tree, weights: Weights, lang: str, profile_id: str, width: int = 100) -> RenderableType:
     node_w = tree.node_global_weights(weights)
     table = Table(
-        title=clean_line(tree.model.title.get(lang)),
-        caption=f"set {tree.id} {tree.model.version} · profile {profile_id} · {len(tree.paths)} indicators",
+        title=clean_line(tree.spec.title.get(lang)),
+        caption=f"set {tree.id} {tree.spec.version} · profile {profile_id} · {len(tree.paths)} indicators",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
@@ -209,7 +209,7 @@ def tree_view(tree: Tree, weights: Weights, lang: str, profile_id: str, width: i
     table.add_column("Weight", justify="right", no_wrap=True, width=6)
     table.add_column("Global", justify="right", no_wrap=True, width=7)
     i = g = 0
-    for d, dim in enumerate(tree.model.dimensions):
+    for d, dim in enumerate(tree.spec.dimensions):
         table.add_row(
             Text(dim.name.get(lang), style="bold"), dim.id, "", _w(weights.dimension[d]), pct(node_w["dimension"][d], 1)
         )

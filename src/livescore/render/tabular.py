@@ -11,9 +11,9 @@ import io
 import re
 from typing import Any
 
+from livescore.records.ranking import Ranked, Ranking
+from livescore.records.values import render_value
 from livescore.sanitize import clean_line, neutralise_formula
-from livescore.score.evidence import render_value
-from livescore.score.rank import Ranked, Ranking
 
 
 def columns(result: Ranking) -> list[str]:
@@ -71,7 +71,7 @@ def to_markdown(result: Ranking) -> str:
     title = result.profile.title.get("en") or result.profile.id
     lines = [f"# Vendor ranking: {md_escape(title)}", ""]
     lines.append(
-        f"Indicator set `{tree.id}` {md_escape(tree.model.version)} · profile `{result.profile.id}` · "
+        f"Indicator set `{tree.id}` {md_escape(tree.spec.version)} · profile `{result.profile.id}` · "
         f"missing evidence: {result.policy} · method: {result.method}"
     )
     if result.price:
@@ -81,7 +81,7 @@ def to_markdown(result: Ranking) -> str:
     head = ["#", "Vendor", "Score"]
     if result.price:
         head += ["Quality", "Price", "Bid"]
-    head += [md_escape(d.name.get("en")) for d in tree.model.dimensions] + ["Coverage"]
+    head += [md_escape(d.name.get("en")) for d in tree.spec.dimensions] + ["Coverage"]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join(["---:", ":---", *["---:"] * (len(head) - 2)]) + "|")
     for v in result.vendors:

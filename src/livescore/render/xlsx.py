@@ -10,9 +10,9 @@ import io
 from typing import Any
 
 from livescore.analysis.explain import Explanation
+from livescore.records.ranking import Ranking
+from livescore.records.values import render_value
 from livescore.sanitize import clean_line
-from livescore.score.evidence import render_value
-from livescore.score.rank import Ranking
 
 try:
     from openpyxl import Workbook
@@ -88,12 +88,12 @@ def _summary(ws: Worksheet, result: Ranking) -> None:
         ws,
         2,
         1,
-        f"set {tree.id} {tree.model.version} · profile {result.profile.id} · missing {result.policy} · method {result.method}",
+        f"set {tree.id} {tree.spec.version} · profile {result.profile.id} · missing {result.policy} · method {result.method}",
     )
     names = ["Rank", "Vendor id", "Vendor", "Qualified", "Score", "Quality"]
     if result.price:
         names += ["Price score", "Bid", "Currency"]
-    names += [d.name.get("en") for d in tree.model.dimensions] + ["Coverage", "Failed requirements"]
+    names += [d.name.get("en") for d in tree.spec.dimensions] + ["Coverage", "Failed requirements"]
     header(ws, 4, names)
     for r, v in enumerate(result.vendors, start=5):
         cells: list[Any] = [v.rank, v.id, v.name, v.qualified, v.score, v.quality]
@@ -114,7 +114,7 @@ def _scores(ws: Worksheet, result: Ranking, explanations: dict[str, Explanation]
     for vid in ids:
         names += [f"{vid} value", f"{vid} score"]
     header(ws, 1, names)
-    weights = tree.global_weights(result.profile.weights)
+    weights = result.global_weights
     for i, (path, ind) in enumerate(zip(tree.paths, tree.indicators, strict=True), start=2):
         put(ws, i, 1, path)
         put(ws, i, 2, ind.name.get("en"))
@@ -148,11 +148,11 @@ def _evidence(ws: Worksheet, result: Ranking, explanations: dict[str, Explanatio
 def _weights(ws: Worksheet, result: Ranking) -> None:
     tree = result.tree
     header(ws, 1, ["Node", "Level", "Name", "Raw weight", "Global weight"])
-    node_w = tree.node_global_weights(result.profile.weights)
+    node_w = result.node_weights
     raw = result.profile.weights
     rows: list[tuple[str, str, str, float, float]] = []
     g = i = 0
-    for d, dim in enumerate(tree.model.dimensions):
+    for d, dim in enumerate(tree.spec.dimensions):
         rows.append((dim.id, "dimension", dim.name.get("en"), float(raw.dimension[d]), float(node_w["dimension"][d])))
         for group in dim.groups:
             rows.append((tree.group_paths[g], "group", group.name.get("en"), float(raw.group[g]), float(node_w["group"][g])))

@@ -7,25 +7,14 @@ recursively; an empty group leaves its dimension, an empty dimension leaves the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 import numpy as np
 
-from livescore.score.tree import FloatArray, IntArray, Tree, Weights
-
-Policy = Literal["zero", "exclude", "fail"]
-
-
-@dataclass(frozen=True, slots=True)
-class Aggregates:
-    total: FloatArray  # (vendors,) in [0, 1]
-    dimensions: FloatArray  # (vendors, dimensions) in [0, 1], NaN when excluded
-    groups: FloatArray  # (vendors, groups)
-    coverage: FloatArray  # (vendors,) share of global weight with evidence
+from livescore.records.profile import Policy
+from livescore.records.ranking import Aggregates
+from livescore.records.tree import FloatArray, IntArray, Tree, Weights
 
 
-def aggregate(tree: Tree, weights: Weights, scores: FloatArray, policy: Policy) -> Aggregates:
+def aggregate_scores(tree: Tree, weights: Weights, scores: FloatArray, policy: Policy) -> Aggregates:
     present = ~np.isnan(scores)
     filled = np.where(present, scores, 0.0)
     local = tree.local_weights(weights)

@@ -8,38 +8,19 @@ or they differ on a boolean. It is `resolved` when the committee recorded a cons
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from livescore.load.vendors import VendorRecord
+from livescore.records.indicators import BooleanIndicator, NumericIndicator, OrdinalIndicator
+from livescore.records.tree import Tree
+from livescore.records.vendor import CONSENSUS, Disagreement, Judgement, Judgements, VendorRecord
 from livescore.score.evidence import score_value
-from livescore.score.spec import BooleanIndicator, NumericIndicator, OrdinalIndicator
-from livescore.score.tree import Tree
-
-if TYPE_CHECKING:
-    from livescore.model.evaluation import Judged
 
 SPREAD = 0.4
-CONSENSUS = "consensus"  # the evaluator name of the committee's agreed values
 
 
-@dataclass(frozen=True, slots=True)
-class Disagreement:
-    indicator: str
-    scores: dict[str, float]  # evaluator -> score in [0, 1]
-    values: dict[str, Any]  # evaluator -> raw value
-    spread: float
-    resolved: bool
-
-
-@dataclass(slots=True)
-class Judgements:
-    """All evaluators' entries for one vendor: indicator index -> evaluator -> entry."""
-
-    by_indicator: dict[int, dict[str, Judged]] = field(default_factory=dict)
-
-
-def aggregate(values: list[float], how: str) -> float:
+def combine(values: list[float], how: str) -> float:
+    """Several evaluators' numbers as one: mean, median or trimmed mean (one highest and one lowest
+    dropped when there are 3 or more)."""
     if how == "median":
         return float(statistics.median(values))
     if how == "trimmed-mean" and len(values) >= 3:
@@ -59,7 +40,7 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
             record.scores[index] = score_value(ind, consensus.value)
             raw: Any = consensus.value
         elif scores:
-            record.scores[index] = aggregate(list(scores.values()), how)
+            record.scores[index] = combine(list(scores.values()), how)
             raw = _aggregate_raw(ind, [e.value for e in individual.values()], how)
         else:
             continue
@@ -83,7 +64,7 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
                 )
 
 
-def _sources(entries: dict[str, Judged]) -> str:
+def _sources(entries: dict[str, Judgement]) -> str:
     """Where the buyer's value comes from: each evaluator's source (or note), the consensus reason."""
     parts = []
     for name, e in sorted(entries.items()):
@@ -95,7 +76,7 @@ def _sources(entries: dict[str, Judged]) -> str:
 def _aggregate_raw(ind: Any, values: list[Any], how: str) -> Any:
     """The raw value a gate compares: the aggregate for numbers and levels, else only a unanimous value."""
     if isinstance(ind, (NumericIndicator, OrdinalIndicator)):
-        return aggregate([float(v) for v in values], how)
+        return combine([float(v) for v in values], how)
     first = values[0]
     same = all((sorted(v) if isinstance(v, list) else v) == (sorted(first) if isinstance(first, list) else first) for v in values)
     return first if same else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from livescore.score.spec import (
+from livescore.records.indicators import (
     AnyIndicator,
     BooleanIndicator,
     ChoiceIndicator,
@@ -17,24 +17,10 @@ from livescore.score.spec import (
     OrdinalIndicator,
     SetIndicator,
 )
+from livescore.records.values import render_value, type_name
+from livescore.suggest import did_you_mean_aside
 
 MAX_MAGNITUDE = 1e15
-
-
-def _type_name(value: Any) -> str:
-    match value:
-        case bool():
-            return "a boolean"
-        case int() | float():
-            return "a number"
-        case str():
-            return "a string"
-        case list():
-            return "a list"
-        case dict():
-            return "a mapping"
-        case _:
-            return "null"
 
 
 def check_value(ind: AnyIndicator, value: Any) -> tuple[str, str] | None:
@@ -42,10 +28,10 @@ def check_value(ind: AnyIndicator, value: Any) -> tuple[str, str] | None:
     match ind:
         case BooleanIndicator():
             if not isinstance(value, bool):
-                return "type", f"expected true or false, got {_type_name(value)}"
+                return "type", f"expected true or false, got {type_name(value, integers=False)}"
         case NumericIndicator():
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return "type", f"expected a number{_unit(ind)}, got {_type_name(value)}"
+                return "type", f"expected a number{_unit(ind)}, got {type_name(value, integers=False)}"
             if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
                 return "out-of-bounds", f"{value:g} is not a plausible value{_unit(ind)}"
             if ind.bounds is not None:
@@ -56,26 +42,26 @@ def check_value(ind: AnyIndicator, value: Any) -> tuple[str, str] | None:
         case OrdinalIndicator():
             top = len(ind.levels) - 1
             if isinstance(value, bool) or not isinstance(value, int):
-                return "type", f"expected an integer level 0..{top}, got {_type_name(value)}"
+                return "type", f"expected an integer level 0..{top}, got {type_name(value, integers=False)}"
             if not 0 <= value <= top:
                 return "ordinal-level", f"level {value} does not exist (levels are 0..{top})"
         case ChoiceIndicator():
             if not isinstance(value, str):
-                return "type", f"expected one of {_options(ind.options)}, got {_type_name(value)}"
+                return "type", f"expected one of {_options(ind.options)}, got {type_name(value, integers=False)}"
             if value not in ind.options:
                 return (
                     "unknown-option",
-                    f"{value[:40]!r} is not an option{_suggest(value, ind.options)}; options: {_options(ind.options)}",
+                    f"{value[:40]!r} is not an option{did_you_mean_aside(value, ind.options)}; options: {_options(ind.options)}",
                 )
         case SetIndicator():
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return "type", f"expected a list of options from {_options(ind.options)}, got {_type_name(value)}"
+                return "type", f"expected a list of options from {_options(ind.options)}, got {type_name(value, integers=False)}"
             unknown = [v for v in value if v not in ind.options]
             if unknown:
                 item = unknown[0][:40]
                 return (
                     "unknown-option",
-                    f"{item!r} is not an option{_suggest(item, ind.options)}; options: {_options(ind.options)}",
+                    f"{item!r} is not an option{did_you_mean_aside(item, ind.options)}; options: {_options(ind.options)}",
                 )
             if len(set(value)) != len(value):
                 return "duplicate-option", "an option is listed twice"
@@ -106,23 +92,6 @@ def numeric_score(ind: NumericIndicator, value: float) -> float:
     return (v - floor) / (target - floor)
 
 
-def render_value(value: Any) -> str:
-    """A raw value as a person reads it (and as requirements print it)."""
-    match value:
-        case bool():
-            return "true" if value else "false"
-        case float() if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        case int() | float():
-            return f"{value:g}" if isinstance(value, float) else str(value)
-        case list():
-            return "[" + ", ".join(render_value(v) for v in value) + "]"
-        case None:
-            return "—"
-        case _:
-            return str(value)
-
-
 def _num(value: float | None) -> str:
     return "∞" if value is None else render_value(value)
 
@@ -135,10 +104,3 @@ def _options(options: Any) -> str:
     names = list(options)
     shown = ", ".join(names[:12])
     return shown + (", ..." if len(names) > 12 else "")
-
-
-def _suggest(value: str, options: Any) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""

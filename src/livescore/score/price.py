@@ -7,18 +7,7 @@ floored at 0. The final score mixes quality and price: (1 - W) x quality + W x p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from livescore.score.rank import FailedRequirement, Ranked
-
-
-@dataclass(frozen=True, slots=True)
-class PriceSummary:
-    formula: str
-    weight: float  # percent, 0-100
-    benchmark: float | None
-    currency: str | None
-    period: str | None
+from livescore.records.ranking import FailedRequirement, PriceSummary, Ranked
 
 
 def price_score(formula: str, bid: float, benchmark: float) -> float:

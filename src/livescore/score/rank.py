@@ -2,69 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
 import numpy as np
 
-from livescore.load.profiles import Gate, Profile
-from livescore.load.vendors import PriceInfo, VendorRecord
-from livescore.score.aggregate import Aggregates, Policy, aggregate
-from livescore.score.tree import Tree
-
-if TYPE_CHECKING:
-    from livescore.score.evaluators import Disagreement
-    from livescore.score.price import PriceSummary
+from livescore.records.profile import Gate, Method, Policy, Profile
+from livescore.records.ranking import FailedRequirement, Ranked, Ranking, StageCoverage
+from livescore.records.tree import Tree
+from livescore.records.vendor import VendorRecord
+from livescore.score.aggregate import aggregate_scores
+from livescore.score.price import apply_price
+from livescore.score.topsis import closeness
 
 TIE = 1e-9
-Method = Literal["wsum", "topsis"]
-
-
-@dataclass(frozen=True, slots=True)
-class FailedRequirement:
-    indicator: str
-    requirement: str
-    value: Any
-
-
-@dataclass(frozen=True, slots=True)
-class StageCoverage:
-    covered: int
-    total: int
-    missing: list[str]
-
-
-@dataclass(slots=True)
-class Ranked:
-    id: str
-    name: str
-    path: str
-    qualified: bool
-    score: float | None  # 0-100
-    quality: float | None
-    dimensions: dict[str, float | None]  # 0-100, None when excluded
-    coverage: float
-    failed: list[FailedRequirement]
-    price: PriceInfo | None
-    rank: int | None = None
-    price_score: float | None = None
-    stage_coverage: StageCoverage | None = None
-    disagreements: list[Disagreement] = field(default_factory=list)
-    verified: set[str] = field(default_factory=set)
-    row: int = 0  # the vendor's row in the score matrix
-
-
-@dataclass
-class Ranking:
-    tree: Tree
-    profile: Profile
-    policy: Policy
-    method: Method
-    vendors: list[Ranked]  # in output order: qualified by rank, then disqualified
-    scores: np.ndarray  # vendors x indicators, rows in id order (see Ranked.row)
-    aggregates: Aggregates
-    price: PriceSummary | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def failed_gates(gates: list[Gate], record: VendorRecord) -> list[FailedRequirement]:
@@ -80,7 +28,7 @@ def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], poli
     """``records`` must hold distinct ids; they are ordered by id before anything is computed."""
     records = sorted(records, key=lambda r: r.id)
     matrix = np.vstack([r.scores for r in records]) if records else np.zeros((0, len(tree.paths)))
-    agg = aggregate(tree, profile.weights, matrix, policy)
+    agg = aggregate_scores(tree, profile.weights, matrix, policy)
     vendors = []
     for row, record in enumerate(records):
         failed = failed_gates(profile.gates, record)
@@ -106,15 +54,13 @@ def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], poli
                 row=row,
             )
         )
-    ranking = Ranking(tree, profile, policy, method, vendors, matrix, agg)
+    ranking = Ranking(tree, profile, policy, method, vendors, matrix, agg, tree.node_global_weights(profile.weights))
     if method == "topsis":
         _apply_topsis(ranking)
     if profile.stage_features:
         for v in vendors:
             v.stage_coverage = stage_coverage(tree, profile.stage_features, matrix[v.row])
     if profile.price is not None:
-        from livescore.score.price import apply_price
-
         ranking.price = apply_price(ranking.vendors, profile.price.formula, profile.price.weight)
     order_and_rank(ranking.vendors, priced=profile.price is not None)
     return ranking
@@ -122,12 +68,10 @@ def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], poli
 
 def _apply_topsis(ranking: Ranking) -> None:
     """TOPSIS over the qualified vendors' indicator scores (missing = 0); the disqualified get no score."""
-    from livescore.score.topsis import closeness
-
     qualified = [v for v in ranking.vendors if v.qualified]
     rows = [v.row for v in qualified]
     filled = np.nan_to_num(ranking.scores[rows], nan=0.0)
-    coefficient = closeness(filled, ranking.tree.global_weights(ranking.profile.weights))
+    coefficient = closeness(filled, ranking.global_weights)
     for v, c in zip(qualified, coefficient, strict=True):
         v.score = v.quality = float(c * 100)
     for v in ranking.vendors:
@@ -143,7 +87,7 @@ def stage_coverage(tree: Tree, features: list[str], scores: np.ndarray) -> Stage
 
 def order_and_rank(vendors: list[Ranked], *, priced: bool = False) -> None:
     """Qualified vendors by score descending (ties within 1e-9 share a rank, listed by id; under a
-    priced profile equal scores are ordered by the lower bid, 87号令 Art. 56), then the disqualified
+    priced profile equal scores are ordered by the lower bid, 87号令 Art. 57), then the disqualified
     by score then id, unranked."""
     qualified = [v for v in vendors if v.qualified]
     qualified.sort(key=lambda v: (-(v.score or 0.0), v.id))

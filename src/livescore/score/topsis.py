@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from livescore.score.tree import FloatArray
+from livescore.records.tree import FloatArray
 
 
 def closeness(matrix: FloatArray, weights: FloatArray, benefit: np.ndarray | None = None) -> FloatArray:

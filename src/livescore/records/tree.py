@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from livescore.score.spec import AnyIndicator, IndicatorSetSpec
+from livescore.records.indicators import AnyIndicator, IndicatorSetSpec
 
 Level = Literal["dimension", "group", "indicator"]
 FloatArray = npt.NDArray[np.float64]
@@ -30,7 +30,7 @@ class Weights:
 
 @dataclass(eq=False)
 class Tree:
-    model: IndicatorSetSpec
+    spec: IndicatorSetSpec
     source: str  # file path, or "(embedded)"
     sha256: str
     paths: list[str] = field(init=False)  # indicator paths, tree order
@@ -49,7 +49,7 @@ class Tree:
         dim_w: list[float] = []
         grp_w: list[float] = []
         ind_w: list[float] = []
-        for d, dim in enumerate(self.model.dimensions):
+        for d, dim in enumerate(self.spec.dimensions):
             self.dimension_ids.append(dim.id)
             dim_w.append(dim.weight)
             for group in dim.groups:
@@ -69,7 +69,7 @@ class Tree:
 
     @property
     def id(self) -> str:
-        return self.model.id
+        return self.spec.id
 
     def node(self, path: str) -> tuple[Level, int] | None:
         """Which node a dotted path names: a dimension, a group or an indicator."""

@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call the core, pick a renderer, choose the exit code.
+"""The commands: each parses its options, builds one request, calls the core, renders, exits.
 
 Exit codes: 0 success; 1 invalid input (a file that fails to parse or validate, a scoring error);
 2 usage error (unknown option or profile name, no such file). Heavy modules (numpy, pydantic, rich
@@ -9,23 +9,31 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, assert_never
 
 import typer
 
+from livescore.cli import emit
+from livescore.cli.emit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from livescore.cli.options import (
+    Lang,
+    LangOption,
+    Level,
+    Method,
+    Missing,
+    ProfileOption,
+    RankFormat,
+    SchemaKind,
+    SetOption,
+    TemplateFormat,
+    ValidateFormat,
+    ViewFormat,
+)
+
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-
-    from livescore.analysis.explain import Explanation
-    from livescore.analysis.sensitivity import Sensitivity
-    from livescore.diagnostics import Diagnostic
-    from livescore.score.aggregate import Policy
-    from livescore.score.rank import Ranking
-    from livescore.workflow import Inputs
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+    from livescore.records.ranking import Ranking
+    from livescore.request import Inputs, Request
 
 app = typer.Typer(
     name="livescore",
@@ -36,66 +44,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class RankFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
-    xlsx = "xlsx"
-
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class ViewFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class Missing(StrEnum):
-    zero = "zero"
-    exclude = "exclude"
-    fail = "fail"
-
-
-class Method(StrEnum):
-    wsum = "wsum"
-    topsis = "topsis"
-
-
-class Level(StrEnum):
-    dimension = "dimension"
-    group = "group"
-    indicator = "indicator"
-
-
-class Lang(StrEnum):
-    en = "en"
-    zh = "zh"
-
-
-SetOption = Annotated[
-    str | None, typer.Option("--indicators", "-i", help="Indicator set file (default: the embedded enterprise-live-2022).")
-]
-ProfileOption = Annotated[
-    str | None, typer.Option("--weights", "-w", help="Weight profile: a built-in name (see `livescore profiles`) or a YAML file.")
-]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names in tables.")]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show a Python traceback on internal errors.", hidden=True)]
-
-
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
 
 
 @app.callback(invoke_without_command=True)
@@ -116,124 +64,46 @@ def _root(
 # ---------------------------------------------------------------- helpers
 
 
-def _console(*, stderr: bool = False, width: int | None = None) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width, emoji=False)
-
-
-def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    for d in diagnostics:
-        sys.stderr.write(d.text() + "\n")
-
-
-def _usage(message: str) -> NoReturn:
-    sys.stderr.write(f"livescore: error: {message}\n")
-    raise typer.Exit(EXIT_USAGE)
-
-
-def _load(
-    paths: list[str],
-    set_path: str | None,
-    profile: str | None,
-    missing: Missing | None,
-    *,
-    full: bool = False,
-    only_vendor: str | None = None,
-) -> Inputs:
-    """Load everything a scoring command needs; print problems and exit on any error."""
+def _load(request: Request) -> Inputs:
+    """Load everything a command needs; print problems and exit on any error."""
     from livescore.load.profiles import UnknownProfile, builtin_names, is_file_ref
-    from livescore.workflow import load_inputs
+    from livescore.request import UsageProblem, load_inputs
 
-    for option, ref in (("-i", set_path), ("-w", profile)):
+    for option, ref in (("-i", request.set_path), ("-w", request.profile_ref)):
         if ref is not None and (option == "-i" or is_file_ref(ref)) and not os.path.isfile(ref):
-            _usage(f"{option} {ref}: no such file")
-
+            emit.usage(f"{option} {ref}: no such file")
     try:
-        policy: Policy | None = missing.value if missing else None
-        inputs = load_inputs(paths, set_path=set_path, profile_ref=profile, policy=policy, full=full, only_vendor=only_vendor)
+        inputs = load_inputs(request)
     except UnknownProfile as exc:
-        _usage(f"unknown profile {exc.name!r}; built-in profiles: {', '.join(builtin_names())} (or give a .yaml file)")
-    _print_diagnostics(inputs.diagnostics)
+        emit.usage(f"unknown profile {exc.name!r}; built-in profiles: {', '.join(builtin_names())} (or give a .yaml file)")
+    emit.print_diagnostics(inputs.diagnostics)
     if inputs.missing_paths:
-        _usage("no such file or folder: " + ", ".join(inputs.missing_paths))
+        emit.usage("no such file or folder: " + ", ".join(inputs.missing_paths))
     if not inputs.ok:
         raise typer.Exit(EXIT_INVALID)
+    try:
+        from livescore.request import check_method
+
+        check_method(inputs.method, inputs.policy)
+    except UsageProblem as exc:
+        emit.usage(str(exc))
     return inputs
 
 
-def _rank(
-    paths: list[str], indicators: str | None, weights: str | None, missing: Missing | None, method: Method = Method.wsum
-) -> Ranking:
-    return _rank_with_inputs(paths, indicators, weights, missing, method)[0]
-
-
-def _rank_with_inputs(
-    paths: list[str], indicators: str | None, weights: str | None, missing: Missing | None, method: Method, *, full: bool = False
-) -> tuple[Ranking, Inputs]:
-    inputs = _load(paths, indicators, weights, missing, full=full)
+def _rank(request: Request) -> tuple[Ranking, Inputs]:
+    inputs = _load(request)
     assert inputs.tree is not None and inputs.profile is not None
     if not inputs.records:
-        _usage("no vendor files among the paths given")
+        emit.usage("no vendor files among the paths given")
     from livescore.score.rank import rank_vendors
 
-    policy = missing.value if missing else inputs.profile.missing
-    if method is Method.topsis and policy == "exclude":
-        _usage("--method topsis needs a complete matrix: use --missing zero or fail, not exclude")
-    return rank_vendors(inputs.tree, inputs.profile, inputs.records, policy, method.value), inputs
+    return rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.policy, inputs.method), inputs
 
 
-def _explanations(result: Ranking, inputs: Inputs) -> dict[str, Explanation]:
-    from livescore.analysis.explain import explain as run
+def _request(paths: list[str], indicators: str | None, weights: str | None, missing: Missing | None, **more: Any) -> Request:
+    from livescore.request import Request
 
-    return {r.id: run(result.tree, result.profile, r, result.policy) for r in inputs.records}
-
-
-def _robustness(result: Ranking) -> Sensitivity | None:
-    """The sensitivity summary for reports: 2,000 samples at group level when there is a contest."""
-    from livescore.analysis.sensitivity import smaa
-
-    if result.policy == "exclude" or sum(v.qualified for v in result.vendors) < 2:
-        return None
-    return smaa(result, level="group", samples=2000, seed=0)
-
-
-def _optional(module: str, extra: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        hint = "" if "livescore[" in str(exc) else f" (the `{extra}` extra: pip install 'livescore[{extra}]')"
-        _usage(f"{exc}{hint}")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        from livescore.output import write_atomic
-
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            _usage(f"cannot write {output}: {exc.strerror or exc}")
-    else:
-        sys.stdout.write(text)
-
-
-def _emit_rich(renderable: RenderableType, output: str | None) -> None:
-    if output:
-        console = _console(width=120)
-        with console.capture() as capture:
-            console.print(renderable)
-        from rich.text import Text
-
-        _emit(Text.from_ansi(capture.get()).plain, output)
-    else:
-        _console().print(renderable)
+    return Request(paths, indicators, weights, missing.value if missing else None, **more)
 
 
 # ---------------------------------------------------------------- commands
@@ -256,33 +126,40 @@ def rank(
 ) -> None:
     """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons."""
     if fmt is RankFormat.xlsx and not output:
-        _usage("-f xlsx writes a workbook: give the file with -o FILE.xlsx")
-    report = fmt in (RankFormat.html, RankFormat.xlsx)
-    result, inputs = _rank_with_inputs(paths, indicators, weights, missing, method, full=report)
+        emit.usage("-f xlsx writes a workbook: give the file with -o FILE.xlsx")
+    report = fmt in (RankFormat.html, RankFormat.xlsx)  # reports explain every vendor
+    result, inputs = _rank(_request(paths, indicators, weights, missing, method=method.value, detail=report))
     match fmt:
         case RankFormat.json:
             from livescore.render.jsonfmt import dumps, ranking_data
 
-            _emit(dumps(ranking_data(result)), output)
+            emit.emit(dumps(ranking_data(result)), output)
         case RankFormat.table:
             from livescore.render import table
 
-            width = 120 if output else _console().width
-            _emit_rich(table.ranking(result, lang.value, width), output)
+            width = 120 if output else emit.console().width
+            emit.emit_rich(table.ranking(result, lang.value, width), output)
         case RankFormat.csv:
             from livescore.render.tabular import to_csv
 
-            _emit(to_csv(result), output)
+            emit.emit(to_csv(result), output)
         case RankFormat.markdown:
             from livescore.render.tabular import to_markdown
 
-            _emit(to_markdown(result), output)
+            emit.emit(to_markdown(result), output)
         case RankFormat.html:
-            html_report = _optional("livescore.render.html", "html")
-            _emit(html_report.report(result, _explanations(result, inputs), _robustness(result), lang.value), output)
+            html_report = emit.optional("livescore.render.html", "html")
+            from livescore.analysis.explain import explain_all
+            from livescore.analysis.sensitivity import report_robustness
+
+            explained = explain_all(result.tree, result.profile, inputs.records, result.policy)
+            emit.emit(html_report.report(result, explained, report_robustness(result), lang.value), output)
         case RankFormat.xlsx:
-            xlsx_report = _optional("livescore.render.xlsx", "xlsx")
-            _emit(xlsx_report.workbook(result, _explanations(result, inputs)), output)
+            xlsx_report = emit.optional("livescore.render.xlsx", "xlsx")
+            from livescore.analysis.explain import explain_all
+
+            explained = explain_all(result.tree, result.profile, inputs.records, result.policy)
+            emit.emit(xlsx_report.workbook(result, explained), output)
         case _ as unreachable:
             assert_never(unreachable)
 
@@ -306,10 +183,10 @@ def validate(
     chosen = fmt or (ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text)
     match chosen:
         case ValidateFormat.text:
-            _print_diagnostics(report.diagnostics)
+            emit.print_diagnostics(report.diagnostics)
             sys.stderr.write(
-                f"{_count(report.files, 'file')} checked: "
-                f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}\n"
+                f"{emit.count(report.files, 'file')} checked: "
+                f"{emit.count(report.errors, 'error')}, {emit.count(report.warnings, 'warning')}\n"
             )
         case ValidateFormat.json:
             from livescore.diagnostics import report_json
@@ -318,8 +195,10 @@ def validate(
         case ValidateFormat.github:
             for d in report.diagnostics:
                 sys.stdout.write(d.github() + "\n")
+        case _ as unreachable:
+            assert_never(unreachable)
     if report.missing_paths:
-        _usage("no such file or folder: " + ", ".join(report.missing_paths))
+        emit.usage("no such file or folder: " + ", ".join(report.missing_paths))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_INVALID)
 
@@ -332,18 +211,20 @@ def tree(
     lang: LangOption = Lang.en,
 ) -> None:
     """Show the indicator tree with each node's weight and effective global weight."""
-    inputs = _load([], indicators, weights, None)
+    inputs = _load(_request([], indicators, weights, None))
     assert inputs.tree is not None and inputs.profile is not None
     match fmt:
         case ViewFormat.json:
             from livescore.render.jsonfmt import dumps, tree_data
 
-            _emit(dumps(tree_data(inputs.tree, inputs.profile)), None)
+            emit.emit(dumps(tree_data(inputs.tree, inputs.profile)), None)
         case ViewFormat.table:
             from livescore.render import table
 
-            view = table.tree_view(inputs.tree, inputs.profile.weights, lang.value, inputs.profile.id, _console().width)
-            _emit_rich(view, None)
+            view = table.tree_view(inputs.tree, inputs.profile.weights, lang.value, inputs.profile.id, emit.console().width)
+            emit.emit_rich(view, None)
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 @app.command()
@@ -358,32 +239,24 @@ def explain(
 ) -> None:
     """Explain one vendor's score: each indicator's value, score, weight, points and source."""
     if os.path.isdir(vendor_file):
-        _usage(f"{vendor_file} is a folder: explain takes one vendor file")
-    inputs = _load([vendor_file, *(evaluations or [])], indicators, weights, missing, full=True, only_vendor=vendor_file)
+        emit.usage(f"{vendor_file} is a folder: explain takes one vendor file")
+    request = _request([vendor_file, *(evaluations or [])], indicators, weights, missing, detail=True, only_vendor=vendor_file)
+    inputs = _load(request)
     assert inputs.tree is not None and inputs.profile is not None
     if not inputs.records:
-        _usage(f"{vendor_file} holds no vendor")
+        emit.usage(f"{vendor_file} holds no vendor")
     from livescore.analysis.explain import explain as run
 
-    policy = missing.value if missing else inputs.profile.missing
-    result = run(inputs.tree, inputs.profile, inputs.records[0], policy)
+    result = run(inputs.tree, inputs.profile, inputs.records[0], inputs.policy)
     match fmt:
         case ViewFormat.json:
             from livescore.render.jsonfmt import dumps, explanation_data
 
-            _emit(dumps(explanation_data(result)), None)
+            emit.emit(dumps(explanation_data(result)), None)
         case ViewFormat.table:
             from livescore.render import table
 
-            _emit_rich(table.explanation(result, lang.value, _console().width), None)
-
-
-class SchemaKind(StrEnum):
-    indicator_set = "indicator-set"
-    weight_profile = "weight-profile"
-    vendor = "vendor"
-    evaluation = "evaluation"
-    ahp = "ahp"
+            emit.emit_rich(table.explanation(result, lang.value, emit.console().width), None)
 
 
 @app.command()
@@ -392,12 +265,12 @@ def schema(
     indicators: SetOption = None,
 ) -> None:
     """Print the JSON Schema of a file kind (vendor and profile schemas list the set's indicator paths)."""
-    inputs = _load([], indicators, None, None)
+    inputs = _load(_request([], indicators, None, None))
     assert inputs.tree is not None
     from livescore.render.jsonfmt import dumps
     from livescore.schema import schema_for
 
-    _emit(dumps(schema_for(kind.value, inputs.tree)), None)
+    emit.emit(dumps(schema_for(kind.value, inputs.tree)), None)
 
 
 @app.command()
@@ -421,12 +294,12 @@ def sensitivity(
 ) -> None:
     """How robust is the winner? Rank acceptability under sampled weights (SMAA-2) and break-even shares."""
     if uniform and concentration is not None:
-        _usage("--uniform and --concentration exclude each other")
+        emit.usage("--uniform and --concentration exclude each other")
     if missing is Missing.exclude:
-        _usage("sensitivity scores missing evidence as 0: use --missing zero or fail")
-    ranking = _rank(paths, indicators, weights, missing)
+        emit.usage("sensitivity scores missing evidence as 0: use --missing zero or fail")
+    ranking, _ = _rank(_request(paths, indicators, weights, missing))
     if ranking.policy == "exclude":
-        _usage("the profile says missing: exclude; sensitivity needs --missing zero or fail")
+        emit.usage("the profile says missing: exclude; sensitivity needs --missing zero or fail")
     from livescore.analysis.sensitivity import smaa
 
     run = partial(
@@ -436,7 +309,7 @@ def sensitivity(
     if samples >= 200_000 and sys.stderr.isatty():
         from rich.progress import Progress
 
-        progress_bar = Progress(console=_console(stderr=True), transient=True)
+        progress_bar = Progress(console=emit.console(stderr=True), transient=True)
     if progress_bar:
         with progress_bar:
             task = progress_bar.add_task("sampling weights", total=samples)
@@ -447,12 +320,12 @@ def sensitivity(
         case ViewFormat.json:
             from livescore.render.jsonfmt import dumps, sensitivity_data
 
-            _emit(dumps(sensitivity_data(result)), None)
+            emit.emit(dumps(sensitivity_data(result)), None)
         case ViewFormat.table:
             from livescore.render import analysis
 
             names = {v.id: v.name for v in ranking.vendors}
-            _emit_rich(analysis.sensitivity(result, names, _console().width), None)
+            emit.emit_rich(analysis.sensitivity(result, names, emit.console().width), None)
 
 
 @app.command()
@@ -465,9 +338,9 @@ def compare(
     fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
 ) -> None:
     """Vendors side by side by dimension and group (and indicator with --detail), most separating first."""
-    ranking = _rank(paths, indicators, weights, missing)
+    ranking, _ = _rank(_request(paths, indicators, weights, missing))
     if len(ranking.vendors) < 2:
-        _usage("compare needs at least two vendors")
+        emit.usage("compare needs at least two vendors")
     from livescore.analysis.compare import compare as run
 
     result = run(ranking, detail=detail)
@@ -475,12 +348,12 @@ def compare(
         case ViewFormat.json:
             from livescore.render.jsonfmt import comparison_data, dumps
 
-            _emit(dumps(comparison_data(result)), None)
+            emit.emit(dumps(comparison_data(result)), None)
         case ViewFormat.table:
             from livescore.render import analysis
 
             names = {v.id: v.name for v in ranking.vendors}
-            _emit_rich(analysis.comparison(result, names, _console().width), None)
+            emit.emit_rich(analysis.comparison(result, names, emit.console().width), None)
 
 
 @app.command()
@@ -495,11 +368,11 @@ def profiles(
         case ViewFormat.json:
             from livescore.render.jsonfmt import dumps
 
-            _emit(dumps([{"name": n, "title": t, "description": d} for n, t, d in rows]), None)
+            emit.emit(dumps([{"name": n, "title": t, "description": d} for n, t, d in rows]), None)
         case ViewFormat.table:
             from livescore.render import analysis
 
-            _emit_rich(analysis.profiles(rows), None)
+            emit.emit_rich(analysis.profiles(rows), None)
 
 
 weights_app = typer.Typer(help="Derive weights.", no_args_is_help=True, rich_markup_mode=None)
@@ -514,40 +387,31 @@ def weights_ahp(
     fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format (stdout).")] = ViewFormat.table,
 ) -> None:
     """Weights from pairwise judgements (AHP): eigenvector or geometric mean, lambda max, CI and CR."""
-    inputs = _load([], indicators, None, None)
+    inputs = _load(_request([], indicators, None, None))
     assert inputs.tree is not None
     if not os.path.isfile(ahp_file):
-        _usage(f"no such file: {ahp_file}")
-    from livescore.analysis.ahp import ahp, profile_yaml
-    from livescore.load.models import load_file
+        emit.usage(f"no such file: {ahp_file}")
+    from livescore.analysis.ahp import ahp, profile_id_for, profile_yaml
+    from livescore.load.kinds import load_file
     from livescore.validate import check_ahp_file
 
     loaded = load_file(ahp_file, expect=("ahp",))
     diagnostics = loaded.diagnostics if loaded.model is None else check_ahp_file(loaded, inputs.tree)
-    _print_diagnostics(diagnostics)
+    emit.print_diagnostics(diagnostics)
     if loaded.model is None or any(d.is_error for d in diagnostics):
         raise typer.Exit(EXIT_INVALID)
     result = ahp(loaded.model, inputs.tree)
     if output:
-        stem = os.path.splitext(os.path.basename(output))[0].lower()
-        import re
-
-        profile_id = "-".join(filter(None, re.split(r"[^a-z0-9]+", stem))) or "ahp-weights"
-        _emit(profile_yaml(result, inputs.tree, profile_id), output)
+        emit.emit(profile_yaml(result, inputs.tree, profile_id_for(output)), output)
     match fmt:
         case ViewFormat.json:
             from livescore.render.jsonfmt import ahp_data, dumps
 
-            _emit(dumps(ahp_data(result)), None)
+            emit.emit(dumps(ahp_data(result)), None)
         case ViewFormat.table:
             from livescore.render import analysis
 
-            _emit_rich(analysis.ahp(result), None)
-
-
-class TemplateFormat(StrEnum):
-    yaml = "yaml"
-    xlsx = "xlsx"
+            emit.emit_rich(analysis.ahp(result), None)
 
 
 @app.command()
@@ -558,18 +422,22 @@ def template(
     weights: ProfileOption = None,
 ) -> None:
     """Write a questionnaire for vendors: every indicator (only the weighted ones under -w) as a question."""
-    inputs = _load([], indicators, weights, None)
+    inputs = _load(_request([], indicators, weights, None))
     assert inputs.tree is not None and inputs.profile is not None
     tree = inputs.tree
-    global_w = tree.global_weights(inputs.profile.weights)
-    paths = [p for p, w in zip(tree.paths, global_w, strict=True) if weights is None or w > 0]
-    questionnaire = _optional("livescore.render.questionnaire", "xlsx")
+    from livescore.analysis.questions import questions
+
+    paths = questions(tree, inputs.profile if weights is not None else None)
+
+    questionnaire = emit.optional("livescore.render.questionnaire", "xlsx")
     match fmt:
         case TemplateFormat.yaml:
-            _emit(questionnaire.template_yaml(tree, paths), output)
+            emit.emit(questionnaire.template_yaml(tree, paths), output)
         case TemplateFormat.xlsx:
-            _optional("livescore.render.xlsx", "xlsx")
-            _emit(questionnaire.template_xlsx(tree, paths), output)
+            emit.optional("livescore.render.xlsx", "xlsx")
+            emit.emit(questionnaire.template_xlsx(tree, paths), output)
+        case _ as unreachable:
+            assert_never(unreachable)
     sys.stderr.write(f"wrote {output}: {len(paths)} questions\n")
 
 
@@ -581,16 +449,16 @@ def import_(
 ) -> None:
     """Turn a filled questionnaire workbook into a vendor file; a bad answer is reported at its cell."""
     if not os.path.isfile(filled):
-        _usage(f"no such file: {filled}")
-    inputs = _load([], indicators, None, None)
+        emit.usage(f"no such file: {filled}")
+    inputs = _load(_request([], indicators, None, None))
     assert inputs.tree is not None
-    _optional("livescore.render.xlsx", "xlsx")
+    emit.optional("livescore.render.xlsx", "xlsx")
     from livescore.load.questionnaire import read_workbook
     from livescore.render.questionnaire import vendor_yaml
 
     result = read_workbook(filled, inputs.tree)
-    _print_diagnostics(result.diagnostics)
+    emit.print_diagnostics(result.diagnostics)
     if result.diagnostics or result.vendor_id is None or result.name is None:
         raise typer.Exit(EXIT_INVALID)
-    _emit(vendor_yaml(result.vendor_id, result.name, inputs.tree.id, result.evidence), output)
+    emit.emit(vendor_yaml(result.vendor_id, result.name, inputs.tree.id, result.evidence), output)
     sys.stderr.write(f"wrote {output}: {len(result.evidence)} answers\n")

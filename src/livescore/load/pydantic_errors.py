@@ -1,95 +1,19 @@
-"""Parsed YAML -> a validated model of its kind, or located diagnostics (pydantic errors mapped to
-the YAML nodes they concern; messages never echo the offending input whole)."""
+"""Pydantic validation errors -> located diagnostics: each error mapped to the YAML node it concerns,
+the alternatives of a union that fail at one place merged into one record, and messages that never
+echo the offending input whole (pydantic's default message does, and explodes on alias bombs)."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from livescore.diagnostics import Diagnostic, error
-from livescore.load.yamlio import Document, read_document
+from livescore.load.strict_yaml import Document
+from livescore.records.values import type_name
+from livescore.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
-
-KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")
-
-
-def model_for(kind: str) -> type[BaseModel]:
-    # Imported on demand: a command pays only for the models it reads.
-    if kind == "indicator-set":
-        from livescore.model.indicator_set import IndicatorSet
-
-        return IndicatorSet
-    if kind == "weight-profile":
-        from livescore.model.profile import WeightProfile
-
-        return WeightProfile
-    if kind == "vendor":
-        from livescore.model.vendor import Vendor
-
-        return Vendor
-    if kind == "evaluation":
-        from livescore.model.evaluation import Evaluation
-
-        return Evaluation
-    if kind == "ahp":
-        from livescore.model.ahp import AhpJudgements
-
-        return AhpJudgements
-    raise KeyError(kind)
-
-
-@dataclass(slots=True)
-class Loaded:
-    """One file after parsing and validation: ``model`` is None when it has errors."""
-
-    path: str
-    kind: str | None
-    doc: Document | None
-    model: Any
-    diagnostics: list[Diagnostic]
-
-
-def load_file(path: str, *, expect: tuple[str, ...] = KINDS) -> Loaded:
-    doc, diagnostics = read_document(path)
-    if doc is None:
-        return Loaded(path, None, None, None, diagnostics)
-    return load_document(doc, expect=expect)
-
-
-def load_document(doc: Document, *, expect: tuple[str, ...] = KINDS) -> Loaded:
-    kind = detect_kind(doc)
-    if isinstance(kind, Diagnostic):
-        return Loaded(doc.path, None, doc, None, [kind])
-    if kind not in expect:
-        wanted = " or ".join(expect)
-        hint = {"indicator-set": " (give an indicator set with -i)", "weight-profile": " (give a profile with -w)"}.get(kind, "")
-        diag = doc.diag(("kind",), "wrong-kind", f"`kind: {kind}` is not expected here: expected {wanted}{hint}")
-        return Loaded(doc.path, kind, doc, None, [diag])
-    from pydantic import ValidationError
-
-    model_cls = model_for(kind)
-    try:
-        model = model_cls.model_validate(doc.data)
-    except ValidationError as exc:
-        return Loaded(doc.path, kind, doc, None, pydantic_diagnostics(doc, exc, model_cls))
-    return Loaded(doc.path, kind, doc, model, [])
-
-
-def detect_kind(doc: Document) -> str | Diagnostic:
-    data = doc.data
-    if not isinstance(data, dict):
-        return error(doc.path, *doc.root, "not-a-mapping", "the file must be a mapping with a `kind:` key")
-    if "kind" not in data:
-        return error(doc.path, *doc.root, "missing-kind", f"no `kind:` key; expected one of {', '.join(KINDS)}")
-    kind = data["kind"]
-    if kind not in KINDS:
-        close = difflib.get_close_matches(str(kind), KINDS, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return doc.diag(("kind",), "unknown-kind", f"unknown kind{hint}; expected one of {', '.join(KINDS)}")
-    return str(kind)
 
 
 _EXPECTED = {
@@ -126,7 +50,7 @@ def pydantic_diagnostics(doc: Document, exc: ValidationError, model_cls: type[Ba
         place = places.setdefault((line, col, code), _Place(_key_label(doc, loc), message))
         if code == "type":
             place.expected.setdefault(message)
-            place.got = _type_of(err.get("input"))
+            place.got = type_name(err.get("input"))
     diagnostics = []
     for (line, col, code), place in places.items():
         message = f"{place.label}expected {_join_or(list(place.expected))}, got {place.got}" if code == "type" else place.message
@@ -166,8 +90,7 @@ def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tup
         return "type", f"key {key[:80]!r}: {_EXPECTED.get(kind, err['msg'])}", True
     if kind == "extra_forbidden":
         names = [n for n in _field_names(model_cls) if n != last]
-        close = difflib.get_close_matches(str(last), names, n=1, cutoff=0.75)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(str(last), names, cutoff=0.75)
         return "unknown-key", f"unknown key {str(last)[:60]!r}{hint}", True
     if kind == "missing":
         return "missing-key", f"missing required key {last!r}", False
@@ -221,25 +144,6 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     for arg in get_args(annotation):
         found.extend(_models_in(arg))
     return found
-
-
-def _type_of(value: Any) -> str:
-    match value:
-        case bool():
-            return "a boolean"
-        case int():
-            return "an integer"
-        case float():
-            return "a number"
-        case str():
-            return "a string"
-        case list():
-            return "a list"
-        case dict():
-            return "a mapping"
-        case None:
-            return "null"
-    return "something else"
 
 
 def _join_or(items: list[str]) -> str:

@@ -1,6 +1,8 @@
-"""The steps every scoring command shares: paths -> set, profile, vendor records, diagnostics.
+"""One scoring request, resolved once: paths -> set, profile, effective missing policy, method,
+vendor records (with the buyer's evaluations applied) and every diagnostic.
 
-Pure core: no printing, no exit codes. The CLI turns the diagnostics into stderr and an exit code.
+Pure core: no printing, no exit codes. The CLI builds a :class:`Request` from its options, and turns
+the diagnostics into stderr and an exit code and a :class:`UsageProblem` into exit 2.
 """
 
 from __future__ import annotations
@@ -9,12 +11,32 @@ from dataclasses import dataclass, field
 
 from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover
-from livescore.load.models import Loaded
-from livescore.load.profiles import Profile, load_profile
+from livescore.load.kinds import Loaded
+from livescore.load.profiles import load_profile
 from livescore.load.sets import load_tree
-from livescore.load.vendors import VendorRecord, load_vendor_file, vendor_from
-from livescore.score.aggregate import Policy
-from livescore.score.tree import Tree
+from livescore.load.vendors import duplicate_vendor, load_vendor_file, vendor_from
+from livescore.records.profile import Method, Policy, Profile
+from livescore.records.tree import Tree
+from livescore.records.vendor import VendorRecord
+
+
+class UsageProblem(Exception):
+    """A request that cannot be served as asked (an option combination, no vendor): exit 2."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a command asks for. ``missing`` overrides the profile's policy; ``detail`` keeps every raw
+    value and evidence entry (to explain vendors); ``only_vendor``: the one vendor file of interest
+    (explain): the other paths are evaluations, and their scores for other vendors are ignored."""
+
+    paths: list[str] = field(default_factory=list)
+    set_path: str | None = None
+    profile_ref: str | None = None
+    missing: Policy | None = None
+    method: Method = "wsum"
+    detail: bool = False
+    only_vendor: str | None = None
 
 
 @dataclass
@@ -24,25 +46,25 @@ class Inputs:
     records: list[VendorRecord] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
+    policy: Policy = "zero"  # the effective missing policy: the request's, else the profile's
+    method: Method = "wsum"
 
     @property
     def ok(self) -> bool:
         return not self.missing_paths and not any(d.is_error for d in self.diagnostics)
 
 
-def load_inputs(
-    paths: list[str],
-    *,
-    set_path: str | None,
-    profile_ref: str | None,
-    policy: Policy | None = None,
-    full: bool = False,
-    only_vendor: str | None = None,
-) -> Inputs:
-    """Read the set, the profile and every vendor and evaluation file; report every problem, stop at
-    none. ``only_vendor``: the one vendor file of interest (explain); the other paths are evaluations,
-    and their scores for other vendors are ignored."""
-    inputs = Inputs()
+def check_method(method: Method, policy: Policy) -> None:
+    """TOPSIS compares complete rows: missing evidence must score 0 (or fail), not be excluded."""
+    if method == "topsis" and policy == "exclude":
+        raise UsageProblem("--method topsis needs a complete matrix: use --missing zero or fail, not exclude")
+
+
+def load_inputs(request: Request) -> Inputs:
+    """Read the set, the profile and every vendor and evaluation file; report every problem, stop at none."""
+    paths, set_path, profile_ref = request.paths, request.set_path, request.profile_ref
+    only_vendor, full, policy = request.only_vendor, request.detail, request.missing
+    inputs = Inputs(method=request.method)
     found = discover(paths)
     inputs.missing_paths = found.missing
     tree, diagnostics = load_tree(set_path)
@@ -62,21 +84,19 @@ def load_inputs(
         if loaded.kind == "evaluation" and loaded.model is not None:
             evaluations.append(loaded)
             continue
-        record, diagnostics = vendor_from(loaded, tree, keep=keep, full=full)
+        record, diagnostics = vendor_from(loaded, tree, keep=keep, detail=full)
         inputs.diagnostics.extend(diagnostics)
         if record is None:
             continue
         if record.id in seen:
-            inputs.diagnostics.append(
-                error(path, *record.id_pos, "duplicate-vendor", f"vendor id {record.id!r} is also used by {seen[record.id]}")
-            )
+            inputs.diagnostics.append(duplicate_vendor(record, seen[record.id]))
             continue
         seen[record.id] = path
         inputs.records.append(record)
     if evaluations:
         _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", only_vendor is None)
     if profile is not None:
-        effective = policy or profile.missing
+        inputs.policy = effective = policy or profile.missing
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
         if profile.price is not None:
             inputs.diagnostics.extend(_price_diagnostics(inputs.records))

@@ -1,0 +1,20 @@
+"""The command line: parse arguments, call the core, pick a renderer, choose the exit code.
+
+``app`` holds the commands, ``options`` the shared vocabulary, ``emit`` the ways out (stdout, an
+atomically written file, diagnostics on stderr, usage errors)."""
+
+from __future__ import annotations
+
+import sys
+
+from livescore.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

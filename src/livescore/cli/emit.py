@@ -1,0 +1,69 @@
+"""The ways out of a command: stdout, an atomically written file, diagnostics on stderr, usage errors."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from livescore.diagnostics import Diagnostic
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def console(*, stderr: bool = False, width: int | None = None) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width, emoji=False)
+
+
+def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        sys.stderr.write(d.text() + "\n")
+
+
+def usage(message: str) -> NoReturn:
+    sys.stderr.write(f"livescore: error: {message}\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def optional(module: str, extra: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        hint = "" if "livescore[" in str(exc) else f" (the `{extra}` extra: pip install 'livescore[{extra}]')"
+        usage(f"{exc}{hint}")
+
+
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        from livescore.output import write_atomic
+
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            usage(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(text)
+
+
+def emit_rich(renderable: RenderableType, output: str | None) -> None:
+    if output:
+        wide = console(width=120)
+        with wide.capture() as capture:
+            wide.print(renderable)
+        from rich.text import Text
+
+        emit(Text.from_ansi(capture.get()).plain, output)
+    else:
+        console().print(renderable)

@@ -1,0 +1,78 @@
+"""The command line's vocabulary: output formats, policies and levels as enums, and the options
+several commands share. Help strings and metavars live here, so every command says the same."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from livescore.records.kinds import FILE_KINDS
+
+
+class RankFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Missing(StrEnum):
+    zero = "zero"
+    exclude = "exclude"
+    fail = "fail"
+
+
+class Method(StrEnum):
+    wsum = "wsum"
+    topsis = "topsis"
+
+
+class Level(StrEnum):
+    dimension = "dimension"
+    group = "group"
+    indicator = "indicator"
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+SetOption = Annotated[
+    str | None,
+    typer.Option("--indicators", "-i", metavar="SET", help="Indicator set file (default: the embedded enterprise-live-2022)."),
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        "-w",
+        metavar="PROFILE",
+        help="Weight profile: a built-in name (see `livescore profiles`) or a YAML file.",
+    ),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names in tables.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a Python traceback on internal errors.", hidden=True)]
+
+
+SchemaKind = StrEnum("SchemaKind", [(kind, kind) for kind in FILE_KINDS])  # type: ignore[misc]
+
+
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"

@@ -1,0 +1,82 @@
+"""What scoring produces: per-vendor results, the ranking that holds them in output order, and the
+aggregates and price summary behind it. Analysis and every renderer read these; none recomputes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from livescore.records.profile import Method, Policy, Profile
+from livescore.records.tree import FloatArray, Level, Tree
+from livescore.records.vendor import Disagreement, PriceInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregates:
+    total: FloatArray  # (vendors,) in [0, 1]
+    dimensions: FloatArray  # (vendors, dimensions) in [0, 1], NaN when excluded
+    groups: FloatArray  # (vendors, groups)
+    coverage: FloatArray  # (vendors,) share of global weight with evidence
+
+
+@dataclass(frozen=True, slots=True)
+class FailedRequirement:
+    indicator: str
+    requirement: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class StageCoverage:
+    covered: int
+    total: int
+    missing: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PriceSummary:
+    formula: str
+    weight: float  # percent, 0-100
+    benchmark: float | None
+    currency: str | None
+    period: str | None
+
+
+@dataclass(slots=True)
+class Ranked:
+    id: str
+    name: str
+    path: str
+    qualified: bool
+    score: float | None  # 0-100
+    quality: float | None
+    dimensions: dict[str, float | None]  # 0-100, None when excluded
+    coverage: float
+    failed: list[FailedRequirement]
+    price: PriceInfo | None
+    rank: int | None = None
+    price_score: float | None = None
+    stage_coverage: StageCoverage | None = None
+    disagreements: list[Disagreement] = field(default_factory=list)
+    verified: set[str] = field(default_factory=set)
+    row: int = 0  # the vendor's row in the score matrix
+
+
+@dataclass
+class Ranking:
+    tree: Tree
+    profile: Profile
+    policy: Policy
+    method: Method
+    vendors: list[Ranked]  # in output order: qualified by rank, then disqualified
+    scores: np.ndarray  # vendors x indicators, rows in id order (see Ranked.row)
+    aggregates: Aggregates
+    node_weights: dict[Level, FloatArray]  # the profile's global weight of every node, by level
+    price: PriceSummary | None = None
+
+    @property
+    def global_weights(self) -> FloatArray:
+        """Each indicator's global weight under the profile (sums to 1)."""
+        return self.node_weights["indicator"]
