@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from livescore.diagnostics import Diagnostic, warning
 from livescore.load.discover import discover
+from livescore.load.document import Document
 from livescore.load.kinds import KINDS, Loaded, set_mismatch
 from livescore.load.profiles import load_profile_file
 from livescore.load.sets import cached_tree, load_tree, tree_from
-from livescore.load.strict_yaml import Document, read_document
+from livescore.load.strict_yaml import read_document
 from livescore.load.vendors import duplicate_vendor, evidence_warnings, load_vendor_document, vendor_from
 from livescore.records.tree import Tree
 

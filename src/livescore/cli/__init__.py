@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from livescore.cli import analyst, questionnaires  # noqa: F401  (they register their commands on the app)
 from livescore.cli.app import app
 
 __all__ = ["app", "main"]

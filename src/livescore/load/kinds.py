@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from livescore.diagnostics import Diagnostic, error
-from livescore.load.strict_yaml import Document, read_document
+from livescore.load.document import Document
+from livescore.load.strict_yaml import read_document
 from livescore.records.kinds import FILE_KINDS
 from livescore.suggest import did_you_mean_aside
 

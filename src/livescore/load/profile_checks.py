@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from livescore.diagnostics import Diagnostic, warning
+from livescore.load.document import Document
 from livescore.load.kinds import set_mismatch
-from livescore.load.strict_yaml import Document
 from livescore.records.indicators import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.records.tree import Tree
 from livescore.suggest import did_you_mean

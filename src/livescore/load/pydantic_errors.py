@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from livescore.diagnostics import Diagnostic, error
-from livescore.load.strict_yaml import Document
+from livescore.load.document import Document
 from livescore.records.values import type_name
 from livescore.suggest import did_you_mean
 

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from livescore.diagnostics import Diagnostic, error, warning
+from livescore.load.document import Document
 from livescore.load.kinds import Loaded, load_document, set_mismatch
-from livescore.load.strict_yaml import Document, read_document
+from livescore.load.strict_yaml import read_document
 from livescore.records.tree import Tree
 from livescore.records.vendor import Entry, PriceInfo, VendorData, VendorRecord
 from livescore.score.evidence import check_value, score_value

@@ -1,0 +1,156 @@
+"""The analyst's commands: sensitivity (SMAA-2, break-even), compare, profiles, weights ahp."""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import partial
+from typing import Annotated
+
+import typer
+
+from livescore.cli import emit, loading
+from livescore.cli.app import app
+from livescore.cli.emit import EXIT_INVALID
+from livescore.cli.options import Level, Missing, ProfileOption, SetOption, ViewFormat
+
+
+@app.command()
+def sensitivity(
+    paths: Annotated[list[str], typer.Argument(help="Vendor files or folders of them.")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+    missing: Annotated[
+        Missing | None, typer.Option("--missing", help="Missing evidence: zero or fail (exclude is not supported here).")
+    ] = None,
+    samples: Annotated[int, typer.Option("--samples", min=1, max=10_000_000, help="Number of weight samples.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed (echoed in the output).")] = 0,
+    level: Annotated[Level, typer.Option("--level", help="Which nodes' weights vary.")] = Level.group,
+    uniform: Annotated[
+        bool, typer.Option("--uniform", help="Sample uniformly over the simplex (no preference information).")
+    ] = False,
+    concentration: Annotated[
+        float | None, typer.Option("--concentration", min=0.001, help="Dirichlet concentration around the profile (default 100).")
+    ] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+) -> None:
+    """How robust is the winner? Rank acceptability under sampled weights (SMAA-2) and break-even shares."""
+    if uniform and concentration is not None:
+        emit.usage("--uniform and --concentration exclude each other")
+    if missing is Missing.exclude:
+        emit.usage("sensitivity scores missing evidence as 0: use --missing zero or fail")
+    ranking, _ = loading.rank(loading.request(paths, indicators, weights, missing))
+    if ranking.policy == "exclude":
+        emit.usage("the profile says missing: exclude; sensitivity needs --missing zero or fail")
+    from livescore.analysis.sensitivity import smaa
+
+    run = partial(
+        smaa, ranking, level=level.value, samples=samples, seed=seed, uniform=uniform, concentration=concentration or 100.0
+    )
+    progress_bar = None
+    if samples >= 200_000 and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        progress_bar = Progress(console=emit.console(stderr=True), transient=True)
+    if progress_bar:
+        with progress_bar:
+            task = progress_bar.add_task("sampling weights", total=samples)
+            result = run(progress=lambda done: progress_bar.update(task, completed=done))
+    else:
+        result = run()
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import dumps, sensitivity_data
+
+            emit.emit(dumps(sensitivity_data(result)), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            names = {v.id: v.name for v in ranking.vendors}
+            emit.emit_rich(analysis.sensitivity(result, names, emit.console().width), None)
+
+
+@app.command()
+def compare(
+    paths: Annotated[list[str], typer.Argument(help="Two or more vendor files (or folders).")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+    missing: Annotated[Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail.")] = None,
+    detail: Annotated[bool, typer.Option("--detail", help="Show indicators too.")] = False,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+) -> None:
+    """Vendors side by side by dimension and group (and indicator with --detail), most separating first."""
+    ranking, _ = loading.rank(loading.request(paths, indicators, weights, missing))
+    if len(ranking.vendors) < 2:
+        emit.usage("compare needs at least two vendors")
+    from livescore.analysis.compare import compare as run
+
+    result = run(ranking, detail=detail)
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import comparison_data, dumps
+
+            emit.emit(dumps(comparison_data(result)), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            names = {v.id: v.name for v in ranking.vendors}
+            emit.emit_rich(analysis.comparison(result, names, emit.console().width), None)
+
+
+@app.command()
+def profiles(
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+) -> None:
+    """List the built-in weight profiles (use one with -w NAME)."""
+    from livescore.load.profiles import builtin_rows
+
+    rows = builtin_rows()
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import dumps
+
+            emit.emit(dumps([{"name": n, "title": t, "description": d} for n, t, d in rows]), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            emit.emit_rich(analysis.profiles(rows), None)
+
+
+weights_app = typer.Typer(help="Derive weights.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(weights_app, name="weights")
+
+
+@weights_app.command("ahp")
+def weights_ahp(
+    ahp_file: Annotated[str, typer.Argument(help="An `kind: ahp` file of pairwise judgements.")],
+    indicators: SetOption = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write a weight profile that `rank -w` accepts.")] = None,
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format (stdout).")] = ViewFormat.table,
+) -> None:
+    """Weights from pairwise judgements (AHP): eigenvector or geometric mean, lambda max, CI and CR."""
+    inputs = loading.load(loading.request([], indicators, None, None))
+    assert inputs.tree is not None
+    if not os.path.isfile(ahp_file):
+        emit.usage(f"no such file: {ahp_file}")
+    from livescore.analysis.ahp import ahp, profile_id_for, profile_yaml
+    from livescore.load.kinds import load_file
+    from livescore.validate import check_ahp_file
+
+    loaded = load_file(ahp_file, expect=("ahp",))
+    diagnostics = loaded.diagnostics if loaded.model is None else check_ahp_file(loaded, inputs.tree)
+    emit.print_diagnostics(diagnostics)
+    if loaded.model is None or any(d.is_error for d in diagnostics):
+        raise typer.Exit(EXIT_INVALID)
+    result = ahp(loaded.model, inputs.tree)
+    if output:
+        emit.emit(profile_yaml(result, inputs.tree, profile_id_for(output)), output)
+    match fmt:
+        case ViewFormat.json:
+            from livescore.render.jsonfmt import ahp_data, dumps
+
+            emit.emit(dumps(ahp_data(result)), None)
+        case ViewFormat.table:
+            from livescore.render import analysis
+
+            emit.emit_rich(analysis.ahp(result), None)

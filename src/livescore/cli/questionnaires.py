@@ -1,0 +1,64 @@
+"""Questionnaires: `template` writes one for vendors, `import` reads a filled workbook back."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, assert_never
+
+import typer
+
+from livescore.cli import emit, loading
+from livescore.cli.app import app
+from livescore.cli.emit import EXIT_INVALID
+from livescore.cli.options import ProfileOption, SetOption, TemplateFormat
+
+
+@app.command()
+def template(
+    output: Annotated[str, typer.Option("--output", "-o", help="The questionnaire file to write.")],
+    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="yaml (a vendor file to fill in) or xlsx (a workbook).")],
+    indicators: SetOption = None,
+    weights: ProfileOption = None,
+) -> None:
+    """Write a questionnaire for vendors: every indicator (only the weighted ones under -w) as a question."""
+    inputs = loading.load(loading.request([], indicators, weights, None))
+    assert inputs.tree is not None and inputs.profile is not None
+    tree = inputs.tree
+    from livescore.analysis.questions import questions
+
+    paths = questions(tree, inputs.profile if weights is not None else None)
+
+    questionnaire = emit.optional("livescore.render.questionnaire", "xlsx")
+    match fmt:
+        case TemplateFormat.yaml:
+            emit.emit(questionnaire.template_yaml(tree, paths), output)
+        case TemplateFormat.xlsx:
+            emit.optional("livescore.render.xlsx", "xlsx")
+            emit.emit(questionnaire.template_xlsx(tree, paths), output)
+        case _ as unreachable:
+            assert_never(unreachable)
+    sys.stderr.write(f"wrote {output}: {len(paths)} questions\n")
+
+
+@app.command("import")
+def import_(
+    filled: Annotated[str, typer.Argument(help="A filled questionnaire workbook (from `livescore template -f xlsx`).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The vendor file to write.")],
+    indicators: SetOption = None,
+) -> None:
+    """Turn a filled questionnaire workbook into a vendor file; a bad answer is reported at its cell."""
+    if not os.path.isfile(filled):
+        emit.usage(f"no such file: {filled}")
+    inputs = loading.load(loading.request([], indicators, None, None))
+    assert inputs.tree is not None
+    emit.optional("livescore.render.xlsx", "xlsx")
+    from livescore.load.questionnaire import read_workbook
+    from livescore.render.questionnaire import vendor_yaml
+
+    result = read_workbook(filled, inputs.tree)
+    emit.print_diagnostics(result.diagnostics)
+    if result.diagnostics or result.vendor_id is None or result.name is None:
+        raise typer.Exit(EXIT_INVALID)
+    emit.emit(vendor_yaml(result.vendor_id, result.name, inputs.tree.id, result.evidence), output)
+    sys.stderr.write(f"wrote {output}: {len(result.evidence)} answers\n")
