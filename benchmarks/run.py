@@ -19,7 +19,7 @@ Workloads (see the performance issue):
 Every process is timed wall-clock from spawn to exit; its peak memory is the ru_maxrss that the
 kernel reports for that one child (os.wait4), so runs never blur together. Commands of one workload
 are interleaved run by run after one warm-up each, so ratios come from the same conditions. The
-floors, peers and workers are standalone scripts written to a temporary folder and run the same way.
+floors, peers and workers are standalone scripts in benchmarks/scripts/, run as files the same way.
 
 Peers come from the optional `bench` extra; a missing peer is reported and only its column is skipped.
 Generated data (deterministic, seeded) and the bytecode cache live in --data-dir (benchmarks/.data).
@@ -41,7 +41,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+SCRIPTS = HERE / "scripts"  # the floors, peers and the sensitivity worker, each run as a file
 sys.path.insert(0, str(HERE))
 
 import datagen  # noqa: E402
@@ -89,283 +89,6 @@ def cpu_pressure() -> str:
 def log(message: str) -> None:
     sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {message}\n")
     sys.stderr.flush()
-
-
-# ----------------------------------------------------------------------------- scripts
-
-LOAD_CODE = '''
-import math
-import os
-import sys
-
-import numpy as np
-import yaml
-
-LOADER = yaml.CSafeLoader
-
-
-def load(path):
-    with open(path, "rb") as fh:
-        return yaml.load(fh, Loader=LOADER)
-
-
-def files_of(args):
-    out = []
-    for arg in args:
-        if os.path.isdir(arg):
-            out.extend(sorted(os.path.join(arg, n) for n in os.listdir(arg) if n.endswith((".yaml", ".yml"))))
-        else:
-            out.append(arg)
-    return out
-
-
-def indicator_table(set_path):
-    """Indicator paths, their specs, and global weights (product of the sibling shares on the path)."""
-    data = load(set_path)
-    paths, specs, weights = [], [], []
-    dims = data["dimensions"]
-    d_sum = sum(d.get("weight", 1) for d in dims) or 1
-    for d in dims:
-        g_sum = sum(g.get("weight", 1) for g in d["groups"]) or 1
-        for g in d["groups"]:
-            i_sum = sum(i.get("weight", 1) for i in g["indicators"]) or 1
-            for i in g["indicators"]:
-                paths.append(d["id"] + "." + g["id"] + "." + i["id"])
-                specs.append(i)
-                weights.append(d.get("weight", 1) / d_sum * g.get("weight", 1) / g_sum * i.get("weight", 1) / i_sum)
-    return paths, specs, np.array(weights)
-
-
-def score(spec, v):
-    kind = spec["kind"]
-    if kind == "boolean":
-        return 1.0 if v else 0.0
-    if kind == "numeric":
-        f, t = spec["floor"], spec["target"]
-        v = min(max(v, min(f, t)), max(f, t))
-        if spec.get("scale") == "log":
-            return (math.log(v) - math.log(f)) / (math.log(t) - math.log(f))
-        return (v - f) / (t - f)
-    if kind == "ordinal":
-        return v / (len(spec["levels"]) - 1)
-    if kind == "choice":
-        return spec["options"][v]
-    return len(set(v)) / len(spec["options"])
-
-
-def decision_matrix(set_path, files):
-    """Vendors x indicators in [0, 1] (missing evidence scores 0, as livescore's default)."""
-    paths, specs, weights = indicator_table(set_path)
-    index = {p: k for k, p in enumerate(paths)}
-    matrix = np.zeros((len(files), len(paths)))
-    ids = []
-    for row, path in enumerate(files):
-        vendor = load(path)
-        ids.append(vendor["id"])
-        for key, entry in (vendor.get("evidence") or {}).items():
-            value = entry.get("value") if isinstance(entry, dict) else entry
-            if value is not None:
-                k = index[key]
-                matrix[row, k] = score(specs[k], value)
-    return ids, paths, matrix, weights
-
-
-def print_ranking(ids, scores):
-    for n, row in enumerate(sorted(range(len(ids)), key=lambda r: (-scores[r], ids[r])), 1):
-        print(f"{n:>3}  {ids[row]:<32} {scores[row]:6.2f}")
-'''
-
-FLOOR_RANK = (
-    LOAD_CODE
-    + """
-
-set_path, *args = sys.argv[1:]
-ids, paths, matrix, weights = decision_matrix(set_path, files_of(args))
-print_ranking(ids, matrix @ weights * 100)
-"""
-)
-
-PEER_PYMCDM = (
-    LOAD_CODE
-    + """
-from pymcdm.helpers import rrankdata
-from pymcdm.methods import WSM
-
-set_path, *args = sys.argv[1:]
-ids, paths, matrix, weights = decision_matrix(set_path, files_of(args))
-# The matrix is already normalised to [0, 1] per indicator kind: no further normalisation.
-wsm = WSM(normalization_function=lambda x, cost: x)
-preference = wsm(matrix, weights, np.ones(len(paths), dtype=int))
-ranks = rrankdata(preference)
-for row in sorted(range(len(ids)), key=lambda r: (ranks[r], ids[r])):
-    print(f"{int(ranks[row]):>3}  {ids[row]:<32} {preference[row] * 100:6.2f}")
-"""
-)
-
-PEER_SKCRITERIA = (
-    LOAD_CODE
-    + """
-import skcriteria as skc
-from skcriteria.agg.simple import WeightedSumModel
-
-set_path, *args = sys.argv[1:]
-ids, paths, matrix, weights = decision_matrix(set_path, files_of(args))
-dm = skc.mkdm(matrix, [max] * len(paths), weights=weights, alternatives=ids, criteria=paths)
-result = WeightedSumModel().evaluate(dm)
-scores = result.e_.score
-for row in sorted(range(len(ids)), key=lambda r: (result.rank_[r], ids[r])):
-    print(f"{int(result.rank_[row]):>3}  {ids[row]:<32} {scores[row] * 100:6.2f}")
-"""
-)
-
-FLOOR_LOAD = """
-import os
-import sys
-
-import yaml
-
-count = 0
-for arg in sys.argv[1:]:
-    names = sorted(n for n in os.listdir(arg) if n.endswith((".yaml", ".yml"))) if os.path.isdir(arg) else [arg]
-    for name in names:
-        path = os.path.join(arg, name) if os.path.isdir(arg) else name
-        with open(path, "rb") as fh:
-            yaml.load(fh, Loader=yaml.CSafeLoader)
-        count += 1
-print(count, "files loaded")
-"""
-
-SENS_WORKER = '''
-"""Sensitivity worker: time implementations in-process, interleaved; print one JSON line."""
-import json
-import sys
-import time
-import tracemalloc
-
-import numpy as np
-
-impls, level, samples, runs, npz, vendors_dir = sys.argv[1:7]
-samples, runs = int(samples), int(runs)
-SEED, CONCENTRATION = 0, 100.0
-
-
-def ranking_of(folder):
-    from livescore.score.rank import rank_vendors
-    from livescore.workflow import load_inputs
-
-    inputs = load_inputs([folder], set_path=None, profile_ref=None)
-    if not inputs.ok:
-        raise SystemExit("generated vendors do not load: " + "; ".join(d.text() for d in inputs.diagnostics[:3]))
-    return rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.profile.missing)
-
-
-def floor(matrix, alpha, samples):
-    rng = np.random.default_rng(SEED)
-    w = rng.standard_gamma(alpha, size=(samples, len(alpha)))
-    w /= w.sum(axis=1, keepdims=True)
-    totals = w @ matrix.T
-    order = np.argsort(-totals, axis=1, kind="stable")  # order[s, r]: the vendor at rank r
-    n = matrix.shape[0]
-    counts = np.bincount((order * n + np.arange(n)).ravel(), minlength=n * n).reshape(n, n)
-    return counts[:, 0] / samples
-
-
-def pymcdm_loop(matrix, alpha, samples):
-    from pymcdm.helpers import rrankdata
-    from pymcdm.methods import WSM
-
-    wsm = WSM(normalization_function=lambda x, cost: x)
-    types = np.ones(matrix.shape[1], dtype=int)
-    n = matrix.shape[0]
-    counts = np.zeros((n, n), dtype=np.int64)
-    rng = np.random.default_rng(SEED)
-    for w in rng.dirichlet(alpha, size=samples):
-        ranks = rrankdata(wsm(matrix, w, types)).astype(int) - 1
-        counts[np.arange(n), ranks] += 1
-    return counts[:, 0] / samples
-
-
-def skcriteria_loop(matrix, alpha, samples):
-    import skcriteria as skc
-    from skcriteria.agg.simple import WeightedSumModel
-
-    n, k = matrix.shape
-    objectives = [max] * k
-    model = WeightedSumModel()
-    counts = np.zeros((n, n), dtype=np.int64)
-    rng = np.random.default_rng(SEED)
-    for w in rng.dirichlet(alpha, size=samples):
-        # A new decision matrix per weight vector: faster than dm.replace(weights=w) (1.2 vs 4 ms here).
-        ranks = model.evaluate(skc.mkdm(matrix, objectives, weights=w)).rank_ - 1
-        counts[np.arange(n), ranks] += 1
-    return counts[:, 0] / samples
-
-
-if impls == "prepare":
-    from livescore.analysis.sensitivity import node_scores
-
-    ranking = ranking_of(vendors_dir)
-    arrays = {}
-    for lvl in ("group", "indicator"):
-        nodes, weights, matrix = node_scores(ranking, lvl)
-        arrays[lvl + "_matrix"], arrays[lvl + "_weights"] = matrix, weights
-    np.savez(npz, **arrays)
-    shape = {"vendors": int(arrays["group_matrix"].shape[0]), "groups": len(arrays["group_weights"]),
-             "indicators": len(arrays["indicator_weights"])}
-    print(json.dumps(shape))
-    sys.exit(0)
-
-
-def make_call(impl):
-    if impl == "livescore":
-        from livescore.analysis.sensitivity import smaa
-
-        ranking = ranking_of(vendors_dir)
-
-        def call(s):
-            result = smaa(ranking, level=level, samples=s, seed=SEED, concentration=CONCENTRATION)
-            return [v.p_first for v in result.vendors]
-
-        return call
-    data = np.load(npz)
-    matrix, weights = data[level + "_matrix"], data[level + "_weights"]
-    alpha = CONCENTRATION * weights
-    fn = {"floor": floor, "pymcdm": pymcdm_loop, "skcriteria": skcriteria_loop}[impl]
-    return lambda s: list(fn(matrix, alpha, s))
-
-
-names = impls.split(",")
-calls = {impl: make_call(impl) for impl in names}
-if runs < 0:  # profile one call of the first implementation (after a warm-up): stats to NPZ.prof
-    import cProfile
-
-    calls[names[0]](min(samples, 1000))
-    profiler = cProfile.Profile()
-    profiler.enable()
-    calls[names[0]](samples)
-    profiler.disable()
-    profiler.dump_stats(npz + ".prof")
-    print(json.dumps({}))
-    sys.exit(0)
-out = {impl: {"times_ms": [], "cpu_ms": [], "p_first": None, "heap_mb": None} for impl in names}
-if runs > 0:
-    for impl in names:
-        calls[impl](min(samples, 1000))  # imports, caches, first-touch pages
-for r in range(max(runs, 1)):  # runs == 0: the memory check, one call without warm-up
-    for impl in names[r % len(names):] + names[: r % len(names)]:  # interleaved, the order rotating
-        t0, c0 = time.perf_counter(), time.process_time()
-        out[impl]["p_first"] = calls[impl](samples)
-        out[impl]["times_ms"].append((time.perf_counter() - t0) * 1000)
-        out[impl]["cpu_ms"].append((time.process_time() - c0) * 1000)
-if runs > 0:
-    for impl in names:
-        if impl in ("livescore", "floor"):  # tracemalloc slows Python-level loops: not for the peers
-            tracemalloc.start()
-            calls[impl](samples)
-            out[impl]["heap_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-print(json.dumps(out))
-'''
 
 
 # ----------------------------------------------------------------------------- process timing
@@ -593,17 +316,10 @@ class Bench:
         self.to_profile: list[tuple[str, str, Any]] = []  # (kind, label, argv or (level, samples)) of missed targets
         self.sections: list[str] = []
         self.notes: list[str] = []
-        self.scripts: dict[str, Path] = {}
-        for name, code in {
-            "floor_rank.py": FLOOR_RANK,
-            "peer_pymcdm.py": PEER_PYMCDM,
-            "peer_skcriteria.py": PEER_SKCRITERIA,
-            "floor_load.py": FLOOR_LOAD,
-            "sens_worker.py": SENS_WORKER,
-        }.items():
-            path = self.tmp / name
-            path.write_text(textwrap.dedent(code).lstrip(), encoding="utf-8")
-            self.scripts[name] = path
+        self.scripts = {
+            name: SCRIPTS / name
+            for name in ("floor_rank.py", "peer_pymcdm.py", "peer_skcriteria.py", "floor_load.py", "sens_worker.py")
+        }
 
     def close(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
