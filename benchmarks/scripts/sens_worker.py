@@ -41,7 +41,7 @@ Level = Literal["group", "indicator"]
 LEVELS: dict[str, Level] = {"group": "group", "indicator": "indicator"}
 
 
-# --- livescore internals: the only place that names them. The modules below are being reorganised
+# --- livescore internals: the only place that names them.
 # --- the one place that uses livescore internals: it must return livescore's Ranking.
 def ranking_of(folder: str) -> Any:
     from livescore.request import Request, load_inputs
