@@ -62,17 +62,16 @@ def check_method(method: Method, policy: Policy) -> None:
 
 def load_inputs(request: Request) -> Inputs:
     """Read the set, the profile and every vendor and evaluation file; report every problem, stop at none."""
-    paths, set_path, profile_ref = request.paths, request.set_path, request.profile_ref
-    only_vendor, full, policy = request.only_vendor, request.detail, request.missing
+    only_vendor = request.only_vendor
     inputs = Inputs(method=request.method)
-    found = discover(paths)
+    found = discover(request.paths)
     inputs.missing_paths = found.missing
-    tree, diagnostics = load_tree(set_path)
+    tree, diagnostics = load_tree(request.set_path)
     inputs.diagnostics.extend(diagnostics)
     if tree is None:
         return inputs
     inputs.tree = tree
-    profile, diagnostics = load_profile(profile_ref, tree)  # may raise UnknownProfile
+    profile, diagnostics = load_profile(request.profile_ref, tree)  # may raise UnknownProfile
     inputs.diagnostics.extend(diagnostics)
     inputs.profile = profile
     keep = set(profile.gated) if profile else set()
@@ -84,7 +83,7 @@ def load_inputs(request: Request) -> Inputs:
         if loaded.kind == "evaluation" and loaded.model is not None:
             evaluations.append(loaded)
             continue
-        record, diagnostics = vendor_from(loaded, tree, keep=keep, detail=full)
+        record, diagnostics = vendor_from(loaded, tree, keep=keep, detail=request.detail)
         inputs.diagnostics.extend(diagnostics)
         if record is None:
             continue
@@ -96,7 +95,7 @@ def load_inputs(request: Request) -> Inputs:
     if evaluations:
         _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", only_vendor is None)
     if profile is not None:
-        inputs.policy = effective = policy or profile.missing
+        inputs.policy = effective = request.missing or profile.missing
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
         if profile.price is not None:
             inputs.diagnostics.extend(_price_diagnostics(inputs.records))

@@ -17,7 +17,6 @@ from livescore.records.indicators import (
 from livescore.records.tree import Tree
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")
 
 
 def schema_for(kind: str, tree: Tree) -> dict[str, Any]:

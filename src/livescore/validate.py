@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from livescore.diagnostics import Diagnostic, warning
 from livescore.load.discover import discover
 from livescore.load.document import Document
-from livescore.load.kinds import KINDS, Loaded, set_mismatch
+from livescore.load.kinds import Loaded, set_mismatch
 from livescore.load.profiles import load_profile_file
 from livescore.load.sets import cached_tree, load_tree, tree_from
 from livescore.load.strict_yaml import read_document
 from livescore.load.vendors import duplicate_vendor, evidence_warnings, load_vendor_document, vendor_from
+from livescore.records.kinds import FILE_KINDS
 from livescore.records.tree import Tree
 
 ROUND_TOTALS = (1.0, 10.0, 100.0)
@@ -50,13 +51,13 @@ def validate(paths: list[str], set_path: str | None) -> Report:
                 raw = handle.read()
             tree = cached_tree(raw, path)  # these exact bytes validated before: no need to build the models
             if tree is None:
-                tree, diagnostics = tree_from(load_vendor_document(doc, KINDS), raw)
+                tree, diagnostics = tree_from(load_vendor_document(doc, FILE_KINDS), raw)
                 report.diagnostics.extend(diagnostics)
             if tree is not None:
                 report.diagnostics.extend(set_warnings(tree, doc))
                 sets.setdefault(tree.id, tree)
             continue
-        loaded.append(load_vendor_document(doc, KINDS))
+        loaded.append(load_vendor_document(doc, FILE_KINDS))
 
     # The set in use is -i, else the sets among the paths (by id), else the default.
     forced: Tree | None = None

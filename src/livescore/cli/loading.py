@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def load(request: Request) -> Inputs:
     """Load everything a command needs; print problems and exit on any error."""
     from livescore.load.profiles import UnknownProfile, builtin_names, is_file_ref
-    from livescore.request import UsageProblem, load_inputs
+    from livescore.request import UsageProblem, check_method, load_inputs
 
     for option, ref in (("-i", request.set_path), ("-w", request.profile_ref)):
         if ref is not None and (option == "-i" or is_file_ref(ref)) and not os.path.isfile(ref):
@@ -34,8 +34,6 @@ def load(request: Request) -> Inputs:
     if not inputs.ok:
         raise typer.Exit(EXIT_INVALID)
     try:
-        from livescore.request import check_method
-
         check_method(inputs.method, inputs.policy)
     except UsageProblem as exc:
         emit.usage(str(exc))

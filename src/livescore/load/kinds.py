@@ -15,8 +15,6 @@ from livescore.suggest import did_you_mean_aside
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-KINDS = FILE_KINDS
-
 
 def model_for(kind: str) -> type[BaseModel]:
     # Imported on demand: a command pays only for the models it reads.
@@ -54,14 +52,14 @@ class Loaded:
     diagnostics: list[Diagnostic]
 
 
-def load_file(path: str, *, expect: tuple[str, ...] = KINDS) -> Loaded:
+def load_file(path: str, *, expect: tuple[str, ...] = FILE_KINDS) -> Loaded:
     doc, diagnostics = read_document(path)
     if doc is None:
         return Loaded(path, None, None, None, diagnostics)
     return load_document(doc, expect=expect)
 
 
-def load_document(doc: Document, *, expect: tuple[str, ...] = KINDS) -> Loaded:
+def load_document(doc: Document, *, expect: tuple[str, ...] = FILE_KINDS) -> Loaded:
     kind = detect_kind(doc)
     if isinstance(kind, Diagnostic):
         return Loaded(doc.path, None, doc, None, [kind])
@@ -87,11 +85,11 @@ def detect_kind(doc: Document) -> str | Diagnostic:
     if not isinstance(data, dict):
         return error(doc.path, *doc.root, "not-a-mapping", "the file must be a mapping with a `kind:` key")
     if "kind" not in data:
-        return error(doc.path, *doc.root, "missing-kind", f"no `kind:` key; expected one of {', '.join(KINDS)}")
+        return error(doc.path, *doc.root, "missing-kind", f"no `kind:` key; expected one of {', '.join(FILE_KINDS)}")
     kind = data["kind"]
-    if kind not in KINDS:
-        hint = did_you_mean_aside(str(kind), KINDS)
-        return doc.diag(("kind",), "unknown-kind", f"unknown kind{hint}; expected one of {', '.join(KINDS)}")
+    if kind not in FILE_KINDS:
+        hint = did_you_mean_aside(str(kind), FILE_KINDS)
+        return doc.diag(("kind",), "unknown-kind", f"unknown kind{hint}; expected one of {', '.join(FILE_KINDS)}")
     return str(kind)
 
 
