@@ -35,7 +35,7 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "cases" / "hostile"
-SHARED_HOSTILE = REPO.parent / "shared" / "hostile"
+SHARED_HOSTILE = REPO / "tests" / "cases" / "shared-hostile"  # the project's shared bad-input samples, copied in
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "GITHUB_ACTIONS": None, "FORCE_COLOR": None, "TERM": "dumb"}
 TIME_BOUND = 2.0  # seconds per case: a generous safety bound, not a benchmark
 MAX_STDERR = 6000  # a diagnostic never echoes a huge input whole
@@ -312,12 +312,13 @@ def test_generated_case_diagnostics(gen: Gen, generated_dir: Path) -> None:
     assert_expected(run, gen.name, gen.expected())
 
 
-# ---------------------------------------------------------------- /work/shared/hostile
+# ---------------------------------------------------------------- tests/cases/shared-hostile
 
 
 def _shared_files() -> list[Path]:
-    folder = SHARED_HOSTILE if SHARED_HOSTILE.is_dir() else CASES
-    return sorted(folder.glob("*.yaml"))
+    files = sorted(SHARED_HOSTILE.glob("*.yaml"))
+    assert files, f"no samples in {SHARED_HOSTILE}"
+    return files
 
 
 @pytest.mark.parametrize("path", _shared_files(), ids=lambda p: p.name)
