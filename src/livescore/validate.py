@@ -133,7 +133,14 @@ def set_warnings(tree: Tree, doc: Document) -> list[Diagnostic]:
 
     _sum_warning([d.weight for d in tree.spec.dimensions], ("dimensions",), "dimension", warn)
     for d, dim in enumerate(tree.spec.dimensions):
+        _sum_warning([g.weight for g in dim.groups], ("dimensions", d, "groups"), f"{dim.id}: group", warn)
         for g, group in enumerate(dim.groups):
+            _sum_warning(
+                [i.weight for i in group.indicators],
+                ("dimensions", d, "groups", g, "indicators"),
+                f"{dim.id}.{group.id}: indicator",
+                warn,
+            )
             for i, ind in enumerate(group.indicators):
                 loc = ("dimensions", d, "groups", g, "indicators", i)
                 if not ind.provenance:

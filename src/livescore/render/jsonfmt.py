@@ -1,4 +1,4 @@
-"""Results as JSON (the stable contract of design.md: keys may be added, never removed or renamed)."""
+"""Results as JSON (the stable contract of docs/contracts.md, "JSON output": keys may be added, never removed or renamed)."""
 
 from __future__ import annotations
 
