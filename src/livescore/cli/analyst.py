@@ -12,27 +12,35 @@ import typer
 from livescore.cli import emit, loading
 from livescore.cli.app import app
 from livescore.cli.emit import EXIT_INVALID
-from livescore.cli.options import Level, Missing, ProfileOption, SetOption, ViewFormat
+from livescore.cli.options import FILE, Level, Missing, ProfileOption, SetOption, ViewFormat, ViewFormatOption, choices
 
 
 @app.command()
 def sensitivity(
-    paths: Annotated[list[str], typer.Argument(help="Vendor files or folders of them.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Vendor files or folders of them.")],
     indicators: SetOption = None,
     weights: ProfileOption = None,
     missing: Annotated[
-        Missing | None, typer.Option("--missing", help="Missing evidence: zero or fail (exclude is not supported here).")
+        Missing | None,
+        typer.Option(
+            "--missing", metavar=choices(Missing), help="Missing evidence: zero or fail (exclude is not supported here)."
+        ),
     ] = None,
-    samples: Annotated[int, typer.Option("--samples", min=1, max=10_000_000, help="Number of weight samples.")] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed (echoed in the output).")] = 0,
-    level: Annotated[Level, typer.Option("--level", help="Which nodes' weights vary.")] = Level.group,
+    samples: Annotated[
+        int, typer.Option("--samples", metavar="N", min=1, max=10_000_000, help="Number of weight samples.")
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", min=0, help="Random seed (echoed in the output).")] = 0,
+    level: Annotated[Level, typer.Option("--level", metavar=choices(Level), help="Which nodes' weights vary.")] = Level.group,
     uniform: Annotated[
         bool, typer.Option("--uniform", help="Sample uniformly over the simplex (no preference information).")
     ] = False,
     concentration: Annotated[
-        float | None, typer.Option("--concentration", min=0.001, help="Dirichlet concentration around the profile (default 100).")
+        float | None,
+        typer.Option(
+            "--concentration", metavar="ALPHA", min=0.001, help="Dirichlet concentration around the profile (default 100)."
+        ),
     ] = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    fmt: ViewFormatOption = ViewFormat.table,
 ) -> None:
     """How robust is the winner? Rank acceptability under sampled weights (SMAA-2) and break-even shares."""
     if uniform and concentration is not None:
@@ -72,12 +80,14 @@ def sensitivity(
 
 @app.command()
 def compare(
-    paths: Annotated[list[str], typer.Argument(help="Two or more vendor files (or folders).")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Two or more vendor files (or folders).")],
     indicators: SetOption = None,
     weights: ProfileOption = None,
-    missing: Annotated[Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail.")] = None,
+    missing: Annotated[
+        Missing | None, typer.Option("--missing", metavar=choices(Missing), help="Missing evidence: zero, exclude or fail.")
+    ] = None,
     detail: Annotated[bool, typer.Option("--detail", help="Show indicators too.")] = False,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    fmt: ViewFormatOption = ViewFormat.table,
 ) -> None:
     """Vendors side by side by dimension and group (and indicator with --detail), most separating first."""
     ranking, _ = loading.rank(loading.request(paths, indicators, weights, missing))
@@ -100,7 +110,7 @@ def compare(
 
 @app.command()
 def profiles(
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    fmt: ViewFormatOption = ViewFormat.table,
 ) -> None:
     """List the built-in weight profiles (use one with -w NAME)."""
     from livescore.load.profiles import builtin_rows
@@ -123,10 +133,14 @@ app.add_typer(weights_app, name="weights")
 
 @weights_app.command("ahp")
 def weights_ahp(
-    ahp_file: Annotated[str, typer.Argument(help="An `kind: ahp` file of pairwise judgements.")],
+    ahp_file: Annotated[str, typer.Argument(metavar="AHP_FILE", help="An `kind: ahp` file of pairwise judgements.")],
     indicators: SetOption = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write a weight profile that `rank -w` accepts.")] = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format (stdout).")] = ViewFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar=FILE, help="Write a weight profile that `rank -w` accepts.")
+    ] = None,
+    fmt: Annotated[
+        ViewFormat, typer.Option("--format", "-f", metavar=choices(ViewFormat), help="Output format (stdout).")
+    ] = ViewFormat.table,
 ) -> None:
     """Weights from pairwise judgements (AHP): eigenvector or geometric mean, lambda max, CI and CR."""
     inputs = loading.load(loading.request([], indicators, None, None))

@@ -16,6 +16,7 @@ import typer
 from livescore.cli import emit, loading
 from livescore.cli.emit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from livescore.cli.options import (
+    FILE,
     Lang,
     LangOption,
     Method,
@@ -26,6 +27,8 @@ from livescore.cli.options import (
     SetOption,
     ValidateFormat,
     ViewFormat,
+    ViewFormatOption,
+    choices,
 )
 
 if TYPE_CHECKING:
@@ -62,17 +65,24 @@ def _root(
 
 @app.command()
 def rank(
-    paths: Annotated[list[str], typer.Argument(help="Vendor files or folders of them.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Vendor files or folders of them.")],
     indicators: SetOption = None,
     weights: ProfileOption = None,
     missing: Annotated[
-        Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail (default: the profile's).")
+        Missing | None,
+        typer.Option(
+            "--missing", metavar=choices(Missing), help="Missing evidence: zero, exclude or fail (default: the profile's)."
+        ),
     ] = None,
     method: Annotated[
-        Method, typer.Option("--method", help="wsum (weighted sum) or topsis (closeness to the ideal).")
+        Method, typer.Option("--method", metavar=choices(Method), help="wsum (weighted sum) or topsis (closeness to the ideal).")
     ] = Method.wsum,
-    fmt: Annotated[RankFormat, typer.Option("--format", "-f", help="Output format.")] = RankFormat.table,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write to this file (atomically), not stdout.")] = None,
+    fmt: Annotated[
+        RankFormat, typer.Option("--format", "-f", metavar=choices(RankFormat), help="Output format.")
+    ] = RankFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar=FILE, help="Write to this file (atomically), not stdout.")
+    ] = None,
     lang: LangOption = Lang.en,
 ) -> None:
     """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons."""
@@ -117,12 +127,17 @@ def rank(
 
 @app.command()
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders of any kind (indicator sets, profiles, vendors).")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATHS...", help="Files or folders of any kind (indicator sets, profiles, vendors).")
+    ],
     indicators: SetOption = None,
     fmt: Annotated[
         ValidateFormat | None,
         typer.Option(
-            "--format", "-f", help="text (stderr), json or github (stdout); github is the default under GitHub Actions."
+            "--format",
+            "-f",
+            metavar=choices(ValidateFormat),
+            help="text (stderr), json or github (stdout); github is the default under GitHub Actions.",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
@@ -158,7 +173,7 @@ def validate(
 def tree(
     indicators: SetOption = None,
     weights: ProfileOption = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    fmt: ViewFormatOption = ViewFormat.table,
     lang: LangOption = Lang.en,
 ) -> None:
     """Show the indicator tree with each node's weight and effective global weight."""
@@ -180,12 +195,16 @@ def tree(
 
 @app.command()
 def explain(
-    vendor_file: Annotated[str, typer.Argument(help="The vendor file to explain.")],
-    evaluations: Annotated[list[str] | None, typer.Argument(help="Evaluation files (or folders) scoring this vendor.")] = None,
+    vendor_file: Annotated[str, typer.Argument(metavar="VENDOR_FILE", help="The vendor file to explain.")],
+    evaluations: Annotated[
+        list[str] | None, typer.Argument(metavar="[EVALUATIONS]...", help="Evaluation files (or folders) scoring this vendor.")
+    ] = None,
     indicators: SetOption = None,
     weights: ProfileOption = None,
-    missing: Annotated[Missing | None, typer.Option("--missing", help="Missing evidence: zero, exclude or fail.")] = None,
-    fmt: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+    missing: Annotated[
+        Missing | None, typer.Option("--missing", metavar=choices(Missing), help="Missing evidence: zero, exclude or fail.")
+    ] = None,
+    fmt: ViewFormatOption = ViewFormat.table,
     lang: LangOption = Lang.en,
 ) -> None:
     """Explain one vendor's score: each indicator's value, score, weight, points and source."""
@@ -214,7 +233,9 @@ def explain(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="File kind: indicator-set, weight-profile, vendor, evaluation or ahp.")],
+    kind: Annotated[
+        SchemaKind, typer.Argument(metavar="KIND", help="File kind: indicator-set, weight-profile, vendor, evaluation or ahp.")
+    ],
     indicators: SetOption = None,
 ) -> None:
     """Print the JSON Schema of a file kind (vendor and profile schemas list the set's indicator paths)."""

@@ -53,6 +53,14 @@ class Lang(StrEnum):
     zh = "zh"
 
 
+def choices(values: type[StrEnum]) -> str:
+    """A choice option's metavar, written out so every typer version prints the same help."""
+    return "[" + "|".join(values) + "]"
+
+
+FILE = "FILE"  # the metavar of every file-valued option
+ViewFormatOption = Annotated[ViewFormat, typer.Option("--format", "-f", metavar=choices(ViewFormat), help="Output format.")]
+
 SetOption = Annotated[
     str | None,
     typer.Option("--indicators", "-i", metavar="SET", help="Indicator set file (default: the embedded enterprise-live-2022)."),
@@ -66,7 +74,7 @@ ProfileOption = Annotated[
         help="Weight profile: a built-in name (see `livescore profiles`) or a YAML file.",
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names in tables.")]
+LangOption = Annotated[Lang, typer.Option("--lang", metavar=choices(Lang), help="Language of names in tables.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a Python traceback on internal errors.", hidden=True)]
 
 

@@ -11,13 +11,18 @@ import typer
 from livescore.cli import emit, loading
 from livescore.cli.app import app
 from livescore.cli.emit import EXIT_INVALID
-from livescore.cli.options import ProfileOption, SetOption, TemplateFormat
+from livescore.cli.options import FILE, ProfileOption, SetOption, TemplateFormat, choices
 
 
 @app.command()
 def template(
-    output: Annotated[str, typer.Option("--output", "-o", help="The questionnaire file to write.")],
-    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f", help="yaml (a vendor file to fill in) or xlsx (a workbook).")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar=FILE, help="The questionnaire file to write.")],
+    fmt: Annotated[
+        TemplateFormat,
+        typer.Option(
+            "--format", "-f", metavar=choices(TemplateFormat), help="yaml (a vendor file to fill in) or xlsx (a workbook)."
+        ),
+    ],
     indicators: SetOption = None,
     weights: ProfileOption = None,
 ) -> None:
@@ -43,8 +48,10 @@ def template(
 
 @app.command("import")
 def import_(
-    filled: Annotated[str, typer.Argument(help="A filled questionnaire workbook (from `livescore template -f xlsx`).")],
-    output: Annotated[str, typer.Option("--output", "-o", help="The vendor file to write.")],
+    filled: Annotated[
+        str, typer.Argument(metavar="WORKBOOK", help="A filled questionnaire workbook (from `livescore template -f xlsx`).")
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", metavar=FILE, help="The vendor file to write.")],
     indicators: SetOption = None,
 ) -> None:
     """Turn a filled questionnaire workbook into a vendor file; a bad answer is reported at its cell."""
