@@ -124,3 +124,25 @@ def test_the_checker_sees_a_planted_violation(tmp_path: Path) -> None:
     planted.write_text("def f():\n    from livescore.render.table import ranking\n", encoding="utf-8")
     assert "livescore.render.table" in imports_of(planted)
     assert layer_of("livescore.render.table") > layer_of("livescore.score.rank")
+
+
+def _open_matches(source: str) -> list[int]:
+    """Lines of `match` statements whose last case is not a catch-all (`case _` or `case _ as x`)."""
+
+    def catch_all(pattern: ast.pattern) -> bool:
+        return isinstance(pattern, ast.MatchAs) and (pattern.pattern is None or catch_all(pattern.pattern))
+
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Match) and not catch_all(node.cases[-1].pattern)
+    ]
+
+
+def test_every_match_has_a_catch_all() -> None:
+    """Each `match` ends in `case _`: `assert_never` where the cases are exhaustive, so mypy names a
+    new format, indicator kind or gate operator that a block forgets, instead of it falling through."""
+    found = {str(p.relative_to(PACKAGE)): lines for p in PACKAGE.rglob("*.py") if (lines := _open_matches(p.read_text("utf-8")))}
+    assert found == {}
+    assert _open_matches("match x:\n    case 1:\n        pass\n") == [1]
+    assert _open_matches("match x:\n    case 1:\n        pass\n    case _ as y:\n        pass\n") == []

@@ -3,7 +3,7 @@ indicator set in use, so that a typo'd indicator path or a wrong value type is f
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 from livescore.load.kinds import model_for
 from livescore.records.indicators import (
@@ -89,4 +89,6 @@ def _value_schema(ind: AnyIndicator) -> dict[str, Any]:
             return {"enum": list(ind.options)}
         case SetIndicator():
             return {"type": "array", "items": {"enum": list(ind.options)}, "uniqueItems": True}
+        case _ as unreachable:
+            assert_never(unreachable)
     raise AssertionError(ind)

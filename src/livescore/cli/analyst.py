@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from functools import partial
-from typing import Annotated
+from typing import Annotated, assert_never
 
 import typer
 
@@ -76,6 +76,8 @@ def sensitivity(
 
             names = {v.id: v.name for v in ranking.vendors}
             emit.emit_rich(analysis.sensitivity(result, names, emit.console().width), None)
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 @app.command()
@@ -106,6 +108,8 @@ def compare(
 
             names = {v.id: v.name for v in ranking.vendors}
             emit.emit_rich(analysis.comparison(result, names, emit.console().width), None)
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 @app.command()
@@ -125,6 +129,8 @@ def profiles(
             from livescore.render import analysis
 
             emit.emit_rich(analysis.profiles(rows), None)
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 weights_app = typer.Typer(help="Derive weights.", no_args_is_help=True, rich_markup_mode=None)
@@ -168,3 +174,5 @@ def weights_ahp(
             from livescore.render import analysis
 
             emit.emit_rich(analysis.ahp(result), None)
+        case _ as unreachable:
+            assert_never(unreachable)

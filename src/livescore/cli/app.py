@@ -229,6 +229,8 @@ def explain(
             from livescore.render import table
 
             emit.emit_rich(table.explanation(result, lang.value, emit.console().width), None)
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 @app.command()

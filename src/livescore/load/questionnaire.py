@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from livescore.diagnostics import Diagnostic, error
 from livescore.model.common import KEBAB_ID
@@ -151,4 +151,6 @@ def parse_answer(ind: AnyIndicator, raw: Any) -> tuple[Any, str | None]:
         case SetIndicator():
             items = [s.strip() for s in re.split(r"[,，、;；\s]+", str(text)) if s.strip()]
             return items, None
+        case _ as unreachable:
+            assert_never(unreachable)
     raise AssertionError(ind)

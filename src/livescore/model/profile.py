@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from livescore.model.common import KebabId, LocalText, Quantity, ShortText, Strict, Weight
+from livescore.records.profile import GATE_OPS, GateOp
 
 MissingPolicy = Literal["zero", "exclude", "fail"]
 Scalar = bool | int | float | str
@@ -28,8 +29,8 @@ class Requirement(Strict):
             raise ValueError("needs one of `min`, `max`, `equals`, `includes`")
         return self
 
-    def operators(self) -> list[str]:
-        return [op for op in ("min", "max", "equals", "includes") if getattr(self, op) is not None]
+    def operators(self) -> list[GateOp]:
+        return [op for op in GATE_OPS if getattr(self, op) is not None]
 
 
 class PriceRule(Strict):

@@ -8,7 +8,7 @@ which imports nothing heavy and round-trips through JSON, so a set validated onc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +145,8 @@ def indicator_from_data(data: dict[str, Any]) -> AnyIndicator:
             return ChoiceIndicator(**common, options=options, labels=_labels(data.get("labels")))
         case "set":
             return SetIndicator(**common, options=tuple(data["options"]), labels=_labels(data.get("labels")))
+        case _ as unreachable:
+            assert_never(unreachable)
     raise ValueError(f"unknown indicator kind {data['kind']!r}")
 
 

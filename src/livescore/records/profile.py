@@ -5,7 +5,7 @@ and rendering read it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from livescore.records.tree import Tree, Weights
 from livescore.records.values import render_value
@@ -16,13 +16,17 @@ Aggregation = Literal["mean", "median", "trimmed-mean"]  # how several evaluator
 DEFAULT = "default"  # the profile that is the set's own weights
 
 
+GateOp = Literal["min", "max", "equals", "includes"]
+GATE_OPS: tuple[GateOp, ...] = ("min", "max", "equals", "includes")
+
+
 @dataclass(frozen=True, slots=True)
 class Gate:
     """One operator of one requirement, on one indicator."""
 
     path: str
     index: int
-    op: str  # min | max | equals | includes
+    op: GateOp
     operand: Any
 
     def text(self) -> str:
@@ -42,7 +46,8 @@ class Gate:
                 if isinstance(value, list):
                     return all(option in value for option in self.operand)
                 return value in self.operand
-        raise AssertionError(self.op)
+            case _ as unreachable:
+                assert_never(unreachable)
 
 
 @dataclass(frozen=True, slots=True)

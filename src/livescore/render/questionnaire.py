@@ -5,7 +5,7 @@ question columns. `livescore import` reads the workbook back (load/questionnaire
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, assert_never
 
 import yaml
 
@@ -44,6 +44,8 @@ def allowed(ind: AnyIndicator) -> str:
             return "one of: " + ", ".join(_option_text(ind, o) for o in ind.options)
         case SetIndicator():
             return "any of (comma-separated): " + ", ".join(_option_text(ind, o) for o in ind.options)
+        case _ as unreachable:
+            assert_never(unreachable)
     raise AssertionError(ind)
 
 
@@ -170,7 +172,10 @@ def _validation(ind: AnyIndicator) -> dict[str, Any] | None:
             if lo is not None:
                 return {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": render_value(lo)}
             return {"type": "decimal"}
-    return None
+        case SetIndicator():
+            return None  # several options per answer: a single-choice dropdown would refuse them
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -7,7 +7,7 @@ interpolation; ordinal level / n; choice the option's score; set the share of op
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, assert_never
 
 from livescore.records.indicators import (
     AnyIndicator,
@@ -65,6 +65,8 @@ def check_value(ind: AnyIndicator, value: Any) -> tuple[str, str] | None:
                 )
             if len(set(value)) != len(value):
                 return "duplicate-option", "an option is listed twice"
+        case _ as unreachable:
+            assert_never(unreachable)
     return None
 
 
@@ -81,6 +83,8 @@ def score_value(ind: AnyIndicator, value: Any) -> float:
             return float(ind.options[value])
         case SetIndicator():
             return len(set(value)) / len(ind.options)
+        case _ as unreachable:
+            assert_never(unreachable)
     raise AssertionError(ind)
 
 
