@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL_EVIDENCE, REPO
-
-RunFn = Callable[..., tuple[int, str, str]]
+from helpers import FULL_EVIDENCE, REPO, RunFn
 
 VENDOR_FILES = sorted(str(p.relative_to(REPO)) for p in (REPO / "vendors").glob("*.yaml"))
 VENDOR_NAMES = [

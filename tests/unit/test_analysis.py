@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from helpers import REPO
 from livescore.analysis.ahp import pairwise_matrix, solve
 from livescore.analysis.sensitivity import sample_block, smaa
 from livescore.cli import app
@@ -20,8 +21,7 @@ from livescore.request import Request, load_inputs
 from livescore.score.rank import rank_vendors
 from livescore.score.topsis import closeness
 
-ROOT = Path(__file__).resolve().parents[1]
-VENDORS = sorted(str(p) for p in (ROOT / "vendors").glob("*.yaml"))
+VENDORS = sorted(str(p) for p in (REPO / "vendors").glob("*.yaml"))
 RUN_ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 
 
@@ -97,7 +97,7 @@ def _ahp_file(tmp_path: Path, judgements: str, parent: str = '""') -> str:
 
 def test_ahp_cli_writes_profile_that_rank_accepts(tmp_path: Path) -> None:
     out = tmp_path / "committee-weights.yaml"
-    code, stdout, stderr = run("weights", "ahp", str(ROOT / "examples" / "ahp-dimensions.yaml"), "-o", str(out), "-f", "json")
+    code, stdout, stderr = run("weights", "ahp", str(REPO / "examples" / "ahp-dimensions.yaml"), "-o", str(out), "-f", "json")
     assert code == 0, stderr
     data = json.loads(stdout)
     assert set(data) >= {"parent", "method", "weights", "lambda_max", "ci", "cr", "random_index", "most_inconsistent"}
@@ -178,7 +178,7 @@ def test_rank_topsis_method_cli() -> None:
 
 def test_topsis_disqualified_get_no_score() -> None:
     code, stdout, _ = run(
-        "rank", *VENDORS, "--method", "topsis", "-w", str(ROOT / "examples" / "securities-firm.yaml"), "-f", "json"
+        "rank", *VENDORS, "--method", "topsis", "-w", str(REPO / "examples" / "securities-firm.yaml"), "-f", "json"
     )
     assert code == 0
     for v in json.loads(stdout)["vendors"]:
@@ -242,7 +242,7 @@ def test_dominant_vendor_always_first_and_dominated_never() -> None:
 
 
 def test_disqualified_vendors_stay_out() -> None:
-    ranking = _ranking(str(ROOT / "examples" / "securities-firm.yaml"))
+    ranking = _ranking(str(REPO / "examples" / "securities-firm.yaml"))
     result = smaa(ranking, samples=500)
     qualified = {v.id for v in ranking.vendors if v.qualified}
     assert {v.id for v in result.vendors} == qualified
@@ -269,7 +269,7 @@ def _winner_at(ranking: Ranking, level: str, node: int, share: float) -> str:
     return rank_vendors(inputs.tree, profile, inputs.records, "zero").vendors[0].id
 
 
-@pytest.mark.parametrize("profile", [None, str(ROOT / "examples" / "gp-services.yaml")])
+@pytest.mark.parametrize("profile", [None, str(REPO / "examples" / "gp-services.yaml")])
 @pytest.mark.parametrize("level", ["dimension", "group"])
 def test_break_even_intervals_hold_inside_and_break_outside(level: str, profile: str | None) -> None:
     """Also under a priced profile (price weight fixed, gates applied): re-ranking at each end agrees."""

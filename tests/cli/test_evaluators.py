@@ -15,9 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FULL_EVIDENCE
-
-RunFn = Callable[..., tuple[int, str, str]]
+from helpers import FULL_EVIDENCE, RunFn
 
 EASE = "prod.core.ease"  # tiny set: ordinal 0..4
 FLAG = "prod.core.flag"  # tiny set: boolean

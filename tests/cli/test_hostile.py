@@ -33,7 +33,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
+
 CASES = REPO / "tests" / "cases" / "hostile"
 SHARED_HOSTILE = REPO / "tests" / "cases" / "shared-hostile"  # the project's shared bad-input samples, copied in
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "GITHUB_ACTIONS": None, "FORCE_COLOR": None, "TERM": "dumb"}

@@ -25,9 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FULL_EVIDENCE, REPO, invoke
-
-RunFn = Callable[..., tuple[int, str, str]]
+from helpers import FULL_EVIDENCE, REPO, RunFn, invoke
 
 SCRIPT_NAME = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 INJECTIONS = {

@@ -11,22 +11,9 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL_EVIDENCE, TINY_PATHS, by_id, rank_json
+from helpers import FULL_EVIDENCE, RunFn, by_id, evidence, rank_json
 
-RunFn = Callable[..., tuple[int, str, str]]
 PRICE_KEYS = {"formula", "weight", "benchmark", "currency", "period"}
-
-
-def evidence(**changes: Any) -> dict[str, Any]:
-    """FULL_EVIDENCE with changes by short indicator id; None leaves the indicator out."""
-    out = dict(FULL_EVIDENCE)
-    for short, value in changes.items():
-        path = next(p for p in TINY_PATHS if p.endswith("." + short))
-        if value is None:
-            out.pop(path)
-        else:
-            out[path] = value
-    return out
 
 
 def bid(amount: float, currency: str = "CNY", period: str | None = "3 years") -> dict[str, Any]:

@@ -9,12 +9,12 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from helpers import REPO
 from livescore.cli import app
 from livescore.load.sets import load_tree
 from livescore.load.vendors import load_vendor_file, vendor_from
 
-ROOT = Path(__file__).resolve().parents[1]
-VENDORS = sorted(str(p) for p in (ROOT / "vendors").glob("*.yaml"))
+VENDORS = sorted(str(p) for p in (REPO / "vendors").glob("*.yaml"))
 ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FULL_EVIDENCE, TINY_PATHS, by_id, rank_json
+from helpers import FULL_EVIDENCE, RunFn, by_id, evidence, rank_json
 from livescore.model import indicator_set as model
 from livescore.records.indicators import AnyIndicator, NumericIndicator, indicator_from_data
 from livescore.records.profile import Profile
@@ -545,21 +545,6 @@ def test_disqualified_listed_after_qualified_by_score_then_id() -> None:
 
 
 # ---------------------------------------------------------------- through the CLI: policies, gates, ties
-
-
-RunFn = Callable[..., tuple[int, str, str]]
-
-
-def evidence(**changes: Any) -> dict[str, Any]:
-    """FULL_EVIDENCE with changes; a key given as None is left out (no evidence)."""
-    out = dict(FULL_EVIDENCE)
-    for short, value in changes.items():
-        path = next(p for p in TINY_PATHS if p.endswith("." + short))
-        if value is None:
-            out.pop(path)
-        else:
-            out[path] = value
-    return out
 
 
 def test_cli_scores_match_hand_computation(run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path]) -> None:

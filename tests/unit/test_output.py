@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from helpers import REPO
 from livescore import output
 from livescore.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-VENDORS = sorted(str(p) for p in (ROOT / "vendors").glob("*.yaml"))
+VENDORS = sorted(str(p) for p in (REPO / "vendors").glob("*.yaml"))
 
 
 def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
