@@ -14,6 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
+VENDORS = sorted(str(p) for p in (REPO / "vendors").glob("*.yaml"))  # the six sample vendors, absolute paths
 CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "GITHUB_ACTIONS": None, "FORCE_COLOR": None}
 
 RunResult = tuple[int, str, str]

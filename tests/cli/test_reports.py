@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers import FULL_EVIDENCE, REPO, RunFn, invoke
+from helpers import FULL_EVIDENCE, REPO, VENDORS, RunFn, invoke
 
 SCRIPT_NAME = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 INJECTIONS = {
@@ -602,3 +602,24 @@ def test_output_is_atomic_and_follows_the_umask(
     assert sorted(os.listdir(out_dir)) == [target.name]
     assert b"old content" not in target.read_bytes()
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_failed_write_through_cli_is_clean(run: RunFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "ranking.json"
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    code, out, err = run("rank", *VENDORS, "-f", "json", "-o", target)
+    assert code == 2
+    assert "cannot write" in err and "No space left" in err
+    assert "Traceback" not in err + out
+    assert os.listdir(tmp_path) == []
+
+
+def test_output_into_missing_folder_is_a_usage_error(run: RunFn, tmp_path: Path) -> None:
+    code, out, err = run("rank", *VENDORS, "-o", tmp_path / "nope" / "r.txt")
+    assert code == 2
+    assert "cannot write" in err
+    assert out == ""
