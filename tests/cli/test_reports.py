@@ -497,6 +497,7 @@ def png_facts(path: Path) -> tuple[int, int, float]:
     return width, height, sum(b != 255 for b in raw[::97]) / len(raw[::97])
 
 
+@pytest.mark.slow  # starts a headless Chromium several times
 def test_html_renders_in_headless_chromium(html_report: tuple[Path, list[str]], tmp_path: Path) -> None:
     browser = find_browser()
     page, names = html_report
