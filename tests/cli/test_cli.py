@@ -1,4 +1,4 @@
-"""The command line (design.md, "CLI", "`rank -f json`", "Exit codes", "Diagnostics"): every command
+"""The command line (docs/contracts.md, "Commands", "`rank -f json`", "Exit codes", "Diagnostics format"): every command
 through typer's CliRunner, with exit code, stdout and stderr asserted separately."""
 
 from __future__ import annotations

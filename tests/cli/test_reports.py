@@ -1,4 +1,4 @@
-"""Written reports (design.md "CLI", "Hostile input"): `rank -f csv|markdown|xlsx|html [-o FILE]`.
+"""Written reports (docs/contracts.md, "`livescore rank`", "Hostile input"): `rank -f csv|markdown|xlsx|html [-o FILE]`.
 
 CSV cells a spreadsheet would run get a leading quote and numbers stay numbers; Markdown escapes what
 would make links, HTML or columns; the workbook has five sheets, numbers as numbers, frozen headers and

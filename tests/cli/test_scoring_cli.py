@@ -1,4 +1,4 @@
-"""Scoring through the command line (design.md, "Scoring"): hand-computed totals, the missing-evidence
+"""Scoring through the command line (docs/contracts.md, "Scoring"): hand-computed totals, the missing-evidence
 policies, coverage, requirements (gates) and ties as `rank -f json` and the table report them."""
 
 from __future__ import annotations

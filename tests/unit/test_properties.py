@@ -4,8 +4,8 @@ Hypothesis draws a small three-level tree (1-3 dimensions x 1-3 groups x 1-4 ind
 with valid parameters), non-negative weights with a positive sibling everywhere, and 1-6 vendors with
 random valid evidence (some of it missing). Everything is written as YAML files and goes through the
 real loaders (`load_inputs`) and scorer (`rank_vendors`), or through the CLI for the JSON properties.
-Expected totals are computed here from the values with an independent implementation of design.md's
-"Scoring" (never by calling the package's scoring functions).
+Expected totals are computed here from the values with an independent implementation of
+docs/contracts.md's "Scoring" (never by calling the package's scoring functions).
 """
 
 from __future__ import annotations
@@ -245,11 +245,11 @@ def ref_scores(tree: dict[str, Any], vendor: dict[str, Any]) -> dict[str, float 
 
 
 def _w(node: dict[str, Any]) -> float:
-    return float(node.get("weight", 1))  # design.md: weight defaults to 1
+    return float(node.get("weight", 1))  # docs/contracts.md, "Indicator set": weight defaults to 1
 
 
 def ref_global_weights(tree: dict[str, Any]) -> dict[str, float]:
-    """Product of each node's share among its siblings along the path (design.md, Scoring)."""
+    """Product of each node's share among its siblings along the path (docs/contracts.md, "Scoring")."""
     out = {}
     dim_total = sum(_w(d) for d in tree["dimensions"])
     for dim in tree["dimensions"]:

@@ -1,5 +1,6 @@
-"""Scoring (design.md, "Indicator set" kinds table and "Scoring"): each kind's score, the hierarchical
-weighted mean and its flat equivalent, missing-evidence policies, coverage, requirements, ties."""
+"""Scoring (docs/contracts.md, the kinds table of "Indicator set (`kind: indicator-set`)", and "Scoring"): each
+kind's score, the hierarchical weighted mean and its flat equivalent, missing-evidence policies, coverage, ties.
+The same through the command line, with requirements: tests/cli/test_scoring_cli.py."""
 
 from __future__ import annotations
 
