@@ -3,15 +3,13 @@ quickstart commands are the ones CI runs."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
+from helpers import REPO
 from livescore.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     "rank",
     "validate",
@@ -44,4 +42,4 @@ def test_top_level_help_lists_every_command() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     command = 'python -m pip install ".[test]" && python -m pytest'
     assert command in README
-    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert command in (REPO / ".ci" / "run").read_text(encoding="utf-8")

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "livescore"
+from helpers import REPO
+
+PACKAGE = REPO / "src" / "livescore"
 MAX_LINES = 400
 
 # Lowest first: a module may import its own layer or a lower one, never a higher one.

@@ -18,14 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO, RunFn
 
-CASES = Path(__file__).resolve().parent / "cases"
+CASES = REPO / "tests" / "cases"
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))
 VALID = sorted((CASES / "valid").glob("*.yaml"))
 EXPECT = re.compile(rb'^# expect: (?P<code>[a-z0-9-]+)@(?P<line>\d+):(?P<col>\d+)(?: "(?P<text>.*)")?\s*$')
-
-RunFn = Callable[..., tuple[int, str, str]]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ with COLUMNS=100 and NO_COLOR=1, compared byte for byte with tests/golden/rank-d
 
 After an intended change to the table (or to the sample data), regenerate the file and review the diff:
 
-    UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+    UPDATE_GOLDEN=1 python -m pytest tests/cli/test_golden.py
 
 With UPDATE_GOLDEN=1 the test rewrites the golden file instead of comparing (and still checks the run).
 """
@@ -11,14 +11,11 @@ With UPDATE_GOLDEN=1 the test rewrites the golden file instead of comparing (and
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
-from conftest import REPO
+from helpers import REPO, RunFn
 
 GOLDEN = REPO / "tests" / "golden" / "rank-default-100.txt"
 VENDOR_FILES = sorted(str(p.relative_to(REPO)) for p in (REPO / "vendors").glob("*.yaml"))
-
-RunFn = Callable[..., tuple[int, str, str]]
 
 
 def test_rank_default_table_golden(run: RunFn) -> None:

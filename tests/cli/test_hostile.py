@@ -13,8 +13,8 @@ Two sources of cases:
 Each case is run once (``validate FILE`` through CliRunner) and checked twice: a safety test (exit 0/1
 as expected, a located ``error[`` line when it fails, no traceback, under 2 s, no message echoing a
 huge input) and an exact test (every expected ``FILE:LINE:COL: error[CODE]``). Positions were checked
-by hand against the source bytes; where the program disagrees with design.md, the exact test carries a
-strict xfail naming the bug.
+by hand against the source bytes; where the program disagrees with docs/contracts.md ("Hostile input",
+"Diagnostic codes"), the exact test carries a strict xfail naming the bug.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
+
 CASES = REPO / "tests" / "cases" / "hostile"
 SHARED_HOSTILE = REPO / "tests" / "cases" / "shared-hostile"  # the project's shared bad-input samples, copied in
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "GITHUB_ACTIONS": None, "FORCE_COLOR": None, "TERM": "dumb"}
@@ -113,7 +114,7 @@ def assert_expected(run: Run, name: str, expected: list[tuple[str, str, str]]) -
 
 # ---------------------------------------------------------------- checked-in cases
 
-# file -> why its exact expectation fails today (design.md wins over the program): none at present.
+# file -> why its exact expectation fails today (docs/contracts.md wins over the program): none at present.
 # The bugs this corpus found (long profile names, unknown `kind` located at the union, all-zero
 # overrides at the value, over-long keys coded invalid-id) are fixed and guarded by their cases.
 KNOWN_BUGS: dict[str, str] = {}

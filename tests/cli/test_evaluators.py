@@ -1,7 +1,8 @@
-"""Several evaluators (design.md "Evaluation"): their scores replace the vendor's claim, aggregated by
-the profile's `aggregate`; a consensus value with its reason overrides; disagreements are flagged and
-marked resolved; gates on evaluated indicators; `verified`; errors at the offending key or value;
-file order and folders do not change the output."""
+"""Several evaluators (docs/contracts.md, "Evaluation (`kind: evaluation`)" and "Evaluators: aggregation,
+consensus, disagreement"): their scores replace the vendor's claim, aggregated by the profile's
+`aggregate`; a consensus value with its reason overrides; disagreements are flagged and marked resolved;
+gates on evaluated indicators; `verified`; errors at the offending key or value; file order and folders
+do not change the output."""
 
 from __future__ import annotations
 
@@ -15,9 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FULL_EVIDENCE
-
-RunFn = Callable[..., tuple[int, str, str]]
+from helpers import FULL_EVIDENCE, RunFn
 
 EASE = "prod.core.ease"  # tiny set: ordinal 0..4
 FLAG = "prod.core.flag"  # tiny set: boolean

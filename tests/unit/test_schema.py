@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from helpers import REPO
 from livescore.cli import app
 from livescore.load.strict_yaml import parse_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
-SCHEMAS = ROOT / "src" / "livescore" / "data" / "schemas"
+SCHEMAS = REPO / "src" / "livescore" / "data" / "schemas"
 KINDS = ["indicator-set", "weight-profile", "vendor", "evaluation", "ahp"]
 
 
@@ -26,7 +26,7 @@ def test_checked_in_schema_matches_generated(kind: str) -> None:
 
 
 def test_schemas_folder_is_the_packaged_one() -> None:
-    assert (ROOT / "schemas").resolve() == SCHEMAS.resolve()
+    assert (REPO / "schemas").resolve() == SCHEMAS.resolve()
 
 
 def _data(path: Path) -> object:
@@ -38,9 +38,9 @@ def _data(path: Path) -> object:
 @pytest.mark.parametrize(
     ("kind", "paths"),
     [
-        ("vendor", sorted((ROOT / "vendors").glob("*.yaml"))),
-        ("weight-profile", sorted((ROOT / "examples").glob("*.yaml"))),
-        ("indicator-set", [ROOT / "indicators" / "enterprise-live-2022.yaml"]),
+        ("vendor", sorted((REPO / "vendors").glob("*.yaml"))),
+        ("weight-profile", sorted((REPO / "examples").glob("*.yaml"))),
+        ("indicator-set", [REPO / "indicators" / "enterprise-live-2022.yaml"]),
     ],
 )
 def test_shipped_files_satisfy_schema(kind: str, paths: list[Path]) -> None:

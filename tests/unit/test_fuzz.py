@@ -22,7 +22,8 @@ from random import Random
 import pytest
 from typer.testing import CliRunner
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
+
 SEED = 20221125
 TOTAL_CASES = 360  # shared among the sources: a few hundred cases however many example files exist
 TIME_BOUND = 2.0  # seconds per case (CLI run), generous

@@ -7,23 +7,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from livescore.cli import app
+from helpers import VENDORS, RunFn
 from livescore.load.sets import load_tree
 from livescore.load.vendors import load_vendor_file, vendor_from
 
-ROOT = Path(__file__).resolve().parents[1]
-VENDORS = sorted(str(p) for p in (ROOT / "vendors").glob("*.yaml"))
-ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env=ENV)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_yaml_template_is_a_valid_vendor_file_with_every_question(tmp_path: Path) -> None:
+def test_yaml_template_is_a_valid_vendor_file_with_every_question(run: RunFn, tmp_path: Path) -> None:
     out = tmp_path / "q.yaml"
     code, _, stderr = run("template", "-f", "yaml", "-o", str(out))
     assert code == 0, stderr
@@ -37,7 +27,7 @@ def test_yaml_template_is_a_valid_vendor_file_with_every_question(tmp_path: Path
     assert code == 0, stderr
 
 
-def test_template_under_profile_lists_only_weighted_indicators(tmp_path: Path) -> None:
+def test_template_under_profile_lists_only_weighted_indicators(run: RunFn, tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(
         "kind: weight-profile\nid: p\nindicator_set: enterprise-live-2022\nweights:\n  ecosystem: 0\n  product.fit: 0\n",
@@ -51,15 +41,15 @@ def test_template_under_profile_lists_only_weighted_indicators(tmp_path: Path) -
     assert "security.data_security.deployment_mode" in text
 
 
-def _xlsx_template(tmp_path: Path) -> Path:
+def _xlsx_template(run: RunFn, tmp_path: Path) -> Path:
     out = tmp_path / "q.xlsx"
     code, _, stderr = run("template", "-f", "xlsx", "-o", str(out))
     assert code == 0, stderr
     return out
 
 
-def test_xlsx_template_rows_dropdowns_and_protection(tmp_path: Path) -> None:
-    wb = load_workbook(_xlsx_template(tmp_path))
+def test_xlsx_template_rows_dropdowns_and_protection(run: RunFn, tmp_path: Path) -> None:
+    wb = load_workbook(_xlsx_template(run, tmp_path))
     ws = wb["Questionnaire"]
     assert ws.protection.sheet is True
     paths = [ws.cell(row=r, column=1).value for r in range(6, ws.max_row + 1)]
@@ -105,8 +95,8 @@ ANSWERS: dict[str, object] = {
 }
 
 
-def test_round_trip_template_fill_import_rank(tmp_path: Path) -> None:
-    filled = _fill(_xlsx_template(tmp_path), tmp_path / "filled.xlsx", ANSWERS)
+def test_round_trip_template_fill_import_rank(run: RunFn, tmp_path: Path) -> None:
+    filled = _fill(_xlsx_template(run, tmp_path), tmp_path / "filled.xlsx", ANSWERS)
     vendor = tmp_path / "filled-vendor.yaml"
     code, _, stderr = run("import", str(filled), "-o", str(vendor))
     assert code == 0, stderr
@@ -144,8 +134,8 @@ def test_round_trip_template_fill_import_rank(tmp_path: Path) -> None:
         ("product.pre_live.viral_referral", "=1+1", "formula"),
     ],
 )
-def test_bad_answer_is_reported_at_its_cell(tmp_path: Path, path: str, answer: object, code: str) -> None:
-    filled = _fill(_xlsx_template(tmp_path), tmp_path / "filled.xlsx", {path: answer})
+def test_bad_answer_is_reported_at_its_cell(run: RunFn, tmp_path: Path, path: str, answer: object, code: str) -> None:
+    filled = _fill(_xlsx_template(run, tmp_path), tmp_path / "filled.xlsx", {path: answer})
     tree, _ = load_tree(None)
     assert tree is not None
     row = 6 + tree.paths.index(path)
@@ -157,8 +147,8 @@ def test_bad_answer_is_reported_at_its_cell(tmp_path: Path, path: str, answer: o
     assert not out.exists()
 
 
-def test_bad_vendor_id_and_not_a_workbook(tmp_path: Path) -> None:
-    filled = _fill(_xlsx_template(tmp_path), tmp_path / "filled.xlsx", {}, vendor_id="Not An Id")
+def test_bad_vendor_id_and_not_a_workbook(run: RunFn, tmp_path: Path) -> None:
+    filled = _fill(_xlsx_template(run, tmp_path), tmp_path / "filled.xlsx", {}, vendor_id="Not An Id")
     code, _, stderr = run("import", str(filled), "-o", str(tmp_path / "v.yaml"))
     assert code == 1 and "Questionnaire!B2" in stderr and "error[invalid-id]" in stderr
     junk = tmp_path / "junk.xlsx"

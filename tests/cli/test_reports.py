@@ -1,4 +1,4 @@
-"""Written reports (design.md "CLI", "Hostile input"): `rank -f csv|markdown|xlsx|html [-o FILE]`.
+"""Written reports (docs/contracts.md, "`livescore rank`", "Hostile input"): `rank -f csv|markdown|xlsx|html [-o FILE]`.
 
 CSV cells a spreadsheet would run get a leading quote and numbers stay numbers; Markdown escapes what
 would make links, HTML or columns; the workbook has five sheets, numbers as numbers, frozen headers and
@@ -25,9 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FULL_EVIDENCE, REPO, invoke
-
-RunFn = Callable[..., tuple[int, str, str]]
+from helpers import FULL_EVIDENCE, REPO, VENDORS, RunFn, invoke
 
 SCRIPT_NAME = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 INJECTIONS = {
@@ -499,6 +497,7 @@ def png_facts(path: Path) -> tuple[int, int, float]:
     return width, height, sum(b != 255 for b in raw[::97]) / len(raw[::97])
 
 
+@pytest.mark.slow  # starts a headless Chromium several times
 def test_html_renders_in_headless_chromium(html_report: tuple[Path, list[str]], tmp_path: Path) -> None:
     browser = find_browser()
     page, names = html_report
@@ -604,3 +603,24 @@ def test_output_is_atomic_and_follows_the_umask(
     assert sorted(os.listdir(out_dir)) == [target.name]
     assert b"old content" not in target.read_bytes()
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_failed_write_through_cli_is_clean(run: RunFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "ranking.json"
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    code, out, err = run("rank", *VENDORS, "-f", "json", "-o", target)
+    assert code == 2
+    assert "cannot write" in err and "No space left" in err
+    assert "Traceback" not in err + out
+    assert os.listdir(tmp_path) == []
+
+
+def test_output_into_missing_folder_is_a_usage_error(run: RunFn, tmp_path: Path) -> None:
+    code, out, err = run("rank", *VENDORS, "-o", tmp_path / "nope" / "r.txt")
+    assert code == 2
+    assert "cannot write" in err
+    assert out == ""

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import REPO
 from livescore.load import sets
 from livescore.load.sets import load_tree
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_cache_is_written_and_reused_without_validators(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,7 +37,7 @@ def test_cache_is_written_and_reused_without_validators(tmp_path: Path, monkeypa
 
 def test_changed_file_is_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIVESCORE_CACHE_DIR", str(tmp_path / "cache"))
-    source = (ROOT / "indicators" / "enterprise-live-2022.yaml").read_text(encoding="utf-8")
+    source = (REPO / "indicators" / "enterprise-live-2022.yaml").read_text(encoding="utf-8")
     path = tmp_path / "set.yaml"
     path.write_text(source, encoding="utf-8")
     first, _ = load_tree(str(path))
@@ -80,7 +79,7 @@ def test_validate_reports_the_same_from_a_warm_cache(tmp_path: Path, monkeypatch
     from livescore.cli import app
 
     monkeypatch.setenv("LIVESCORE_CACHE_DIR", str(tmp_path / "cache"))
-    source = (ROOT / "indicators" / "enterprise-live-2022.yaml").read_text(encoding="utf-8")
+    source = (REPO / "indicators" / "enterprise-live-2022.yaml").read_text(encoding="utf-8")
     path = tmp_path / "set.yaml"
     path.write_text(source.replace("weight: 20\n", "weight: 19\n", 1), encoding="utf-8")  # dimensions sum to 99
     runs = [CliRunner().invoke(app, ["validate", str(path), "-f", "json"]) for _ in range(2)]

@@ -1,6 +1,7 @@
-"""Price against quality (design.md "Price", "Scoring" ties, "`rank -f json`" top-level `price`):
-lowest-bid and linear price scores, the mixed final score, vendors without a price, mismatched bids,
-tie-breaking by the lower bid (87号令 Art. 56), procurement floors and the price-weight warning."""
+"""Price against quality (docs/contracts.md, "Price and procurement floors", "Scoring" ranking, "`rank -f json`"
+top-level `price`): lowest-bid and linear price scores, the mixed final score, vendors without a price,
+mismatched bids, tie-breaking by the lower bid (87号令 Art. 56), procurement floors and the price-weight
+warning."""
 
 from __future__ import annotations
 
@@ -11,22 +12,9 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL_EVIDENCE, TINY_PATHS, by_id, rank_json
+from helpers import FULL_EVIDENCE, RunFn, by_id, evidence, rank_json
 
-RunFn = Callable[..., tuple[int, str, str]]
 PRICE_KEYS = {"formula", "weight", "benchmark", "currency", "period"}
-
-
-def evidence(**changes: Any) -> dict[str, Any]:
-    """FULL_EVIDENCE with changes by short indicator id; None leaves the indicator out."""
-    out = dict(FULL_EVIDENCE)
-    for short, value in changes.items():
-        path = next(p for p in TINY_PATHS if p.endswith("." + short))
-        if value is None:
-            out.pop(path)
-        else:
-            out[path] = value
-    return out
 
 
 def bid(amount: float, currency: str = "CNY", period: str | None = "3 years") -> dict[str, Any]:
@@ -246,7 +234,7 @@ def test_equal_scores_lower_bid_ranks_first(
     ]
     data = rank_json(run, tiny_set(), "-w", p, *files)
     scores = [v["score"] for v in data["vendors"]]
-    assert max(scores) - min(scores) <= 1e-9  # a tie (design.md: within 1e-9)
+    assert max(scores) - min(scores) <= 1e-9  # a tie (docs/contracts.md, "Scoring": within 1e-9)
     assert [(v["id"], v["rank"]) for v in data["vendors"]] == [("zzz-cheap", 1), ("mmm-middle", 2), ("aaa-dear", 3)]
 
 

@@ -3,20 +3,19 @@ and what it accepts reads exactly as the model reads it."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from helpers import REPO
 from livescore.load.strict_yaml import parse_bytes
 from livescore.load.vendors import from_model, plain_vendor
 from livescore.model.vendor import Vendor
 from livescore.records.vendor import VendorData
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = [parse_bytes(p.read_bytes(), str(p))[0] for p in sorted((ROOT / "vendors").glob("*.yaml"))]
+SHIPPED = [parse_bytes(p.read_bytes(), str(p))[0] for p in sorted((REPO / "vendors").glob("*.yaml"))]
 
 
 def model_reading(data: Any) -> VendorData | None:

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ROOT / "benchmarks"
+from helpers import REPO
+
+BENCHMARKS = REPO / "benchmarks"
 RUNNER = BENCHMARKS / "run.py"
 SCRIPTS = BENCHMARKS / "scripts"
 
@@ -86,7 +87,7 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> QuickRun:
         capture_output=True,
         text=True,
         timeout=300,
-        cwd=ROOT,
+        cwd=REPO,
     )
     lines = spawned_log.read_text(encoding="utf-8").splitlines() if spawned_log.is_file() else []
     return QuickRun(proc, out, before, [json.loads(line) for line in lines])

@@ -10,15 +10,14 @@ renaming a module changes nothing here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from typer.testing import CliRunner
 
+from helpers import REPO
 from livescore.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "src" / "livescore"
-DOC_PATH = ROOT / "docs" / "contracts.md"
+SOURCE = REPO / "src" / "livescore"
+DOC_PATH = REPO / "docs" / "contracts.md"
 
 _CODE = r'"([a-z]+(?:-[a-z]+)*)"'
 _ARGS = r"(?:[^\"()]|\([^()]*\))*?"  # call arguments up to the first string literal (one level of parentheses)

@@ -1,4 +1,4 @@
-"""Strict YAML loading (design.md, "YAML, for every file"): YAML 1.2 core scalars, duplicate keys,
+"""Strict YAML loading (docs/contracts.md, "YAML rules for every file"): YAML 1.2 core scalars, duplicate keys,
 bounds on depth, aliases and size, tags, encodings, and the positions every diagnostic relies on."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The command line (design.md, "CLI", "`rank -f json`", "Exit codes", "Diagnostics"): every command
+"""The command line (docs/contracts.md, "Commands", "`rank -f json`", "Exit codes", "Diagnostics format"): every command
 through typer's CliRunner, with exit code, stdout and stderr asserted separately."""
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL_EVIDENCE, REPO
-
-RunFn = Callable[..., tuple[int, str, str]]
+from helpers import FULL_EVIDENCE, REPO, RunFn
 
 VENDOR_FILES = sorted(str(p.relative_to(REPO)) for p in (REPO / "vendors").glob("*.yaml"))
 VENDOR_NAMES = [
