@@ -3,7 +3,7 @@ command's `--help`: what a user sees, byte for byte, stdout and stderr and the e
 (and the ranking at 80) with NO_COLOR=1, in English and in Chinese. A refactor must leave these
 unchanged; an intended change regenerates them and the diff is reviewed:
 
-    UPDATE_GOLDEN=1 python -m pytest tests/test_golden_commands.py
+    UPDATE_GOLDEN=1 python -m pytest tests/cli/test_golden_commands.py
 
 Help output is part of the contract: options and arguments carry explicit metavars, and the supported
 typer range renders them identically (the lowest-direct CI run checks the floor against these files).
@@ -18,7 +18,7 @@ import shlex
 
 import pytest
 
-from conftest import REPO, invoke
+from helpers import REPO, invoke
 
 GOLDEN = REPO / "tests" / "golden" / "commands"
 VENDORS = sorted(str(p.relative_to(REPO)) for p in (REPO / "vendors").glob("*.yaml"))
