@@ -1,6 +1,6 @@
 """Price against quality (docs/contracts.md, "Price and procurement floors", "Scoring" ranking, "`rank -f json`"
 top-level `price`): lowest-bid and linear price scores, the mixed final score, vendors without a price,
-mismatched bids, tie-breaking by the lower bid (87号令 Art. 56), procurement floors and the price-weight
+mismatched bids, tie-breaking by the lower bid (87号令 Art. 57), procurement floors and the price-weight
 warning."""
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ def test_mixed_currencies_do_not_matter_without_a_priced_profile(
     assert by_id(data)["beta"]["price"]["currency"] == "USD"  # the bid is still reported
 
 
-# ---------------------------------------------------------------- ties (87号令 Art. 56)
+# ---------------------------------------------------------------- ties (87号令 Art. 57)
 
 
 def test_equal_scores_lower_bid_ranks_first(
