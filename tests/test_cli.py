@@ -95,7 +95,7 @@ def test_version_matches_the_package() -> None:
 
     import livescore
 
-    assert livescore.__version__ == version("livescore")
+    assert livescore.__version__ == version("livescore-cn")
 
 
 def test_unknown_command_and_option_are_usage_errors(run: RunFn) -> None:
