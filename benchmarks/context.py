@@ -30,7 +30,7 @@ SCRIPTS = HERE / "scripts"  # the floors, peers and the sensitivity worker, each
 
 SET_PATH = datagen.DEFAULT_SET
 PEERS = {"pymcdm": "pymcdm", "skcriteria": "scikit-criteria"}  # import name -> distribution name
-INSTALL_HINT = "pip install 'livescore[bench]'"
+INSTALL_HINT = "pip install 'livescore-cn[bench]'"
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,14 @@ through typer's CliRunner, with exit code, stdout and stderr asserted separately
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import livescore
 from helpers import FULL_EVIDENCE, REPO, RunFn
 
 VENDOR_FILES = sorted(str(p.relative_to(REPO)) for p in (REPO / "vendors").glob("*.yaml"))
@@ -85,15 +87,14 @@ def test_no_arguments_shows_help(run: RunFn) -> None:
 
 def test_version(run: RunFn) -> None:
     code, out, err = run("--version")
-    assert (code, out, err) == (0, "livescore 0.3.0\n", "")
+    assert (code, out, err) == (0, f"livescore {livescore.__version__}\n", "")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", livescore.__version__)
 
 
 def test_version_matches_the_package() -> None:
     from importlib.metadata import version
 
-    import livescore
-
-    assert livescore.__version__ == version("livescore")
+    assert livescore.__version__ == version("livescore-cn")
 
 
 def test_unknown_command_and_option_are_usage_errors(run: RunFn) -> None:
@@ -139,7 +140,7 @@ def test_rank_json_contract(run: RunFn) -> None:
     assert err == ""
     data = json.loads(out)
     assert set(data) >= TOP_KEYS
-    assert data["livescore_version"] == "0.3.0"
+    assert data["livescore_version"] == livescore.__version__
     assert data["indicator_set"] == "enterprise-live-2022"
     assert data["indicator_set_version"] == "1.0"
     assert len(data["indicator_set_sha256"]) == 64

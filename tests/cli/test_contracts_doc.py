@@ -13,6 +13,7 @@ import re
 
 from typer.testing import CliRunner
 
+import livescore
 from helpers import REPO
 from livescore.cli import app
 
@@ -138,3 +139,10 @@ def test_the_doc_cites_only_itself() -> None:
     text = doc_text()
     assert "design.md" not in text
     assert "财政部令第87号 Art. 57" in text and "Art. 56" not in text
+
+
+def test_the_doc_is_for_this_version() -> None:
+    """The header names the version `livescore --version` prints, i.e. __version__ (pyproject reads it there)."""
+    first, _, intro = doc_text().partition("\n")
+    assert first == f"# livescore contracts ({livescore.__version__})"
+    assert f"interface of livescore {livescore.__version__}:" in intro

@@ -3,6 +3,8 @@ quickstart commands are the ones CI runs."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -43,3 +45,11 @@ def test_ci_runs_the_readme_test_command() -> None:
     command = 'python -m pip install ".[test]" && python -m pytest'
     assert command in README
     assert command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_links_work_on_the_package_index() -> None:
+    """PyPI shows the README without the repository around it: a link is absolute or an in-page #anchor."""
+    targets = re.findall(r"\]\(([^)\s]+)", README) + re.findall(r"""(?:src|href)=["']([^"']+)""", README)
+    assert targets
+    relative = [t for t in targets if not t.startswith(("#", "https://"))]
+    assert not relative, f"relative links in README.md: {relative}"

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
+from livescore import pip_install
+
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
@@ -37,7 +39,7 @@ def optional(module: str, extra: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        hint = "" if "livescore[" in str(exc) else f" (the `{extra}` extra: pip install 'livescore[{extra}]')"
+        hint = "" if pip_install(extra) in str(exc) else f" (the `{extra}` extra: {pip_install(extra)})"
         usage(f"{exc}{hint}")
 
 

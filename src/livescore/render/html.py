@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from livescore import __version__
+from livescore import __version__, pip_install
 from livescore.analysis.explain import Explanation
 from livescore.analysis.sensitivity import Sensitivity
 from livescore.records.ranking import Ranking
@@ -23,7 +23,7 @@ try:
     import plotly.graph_objects as go
     from plotly.offline import get_plotlyjs
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("the HTML report draws its charts with plotly: pip install 'livescore[html]'") from exc
+    raise ImportError(f"the HTML report draws its charts with plotly: {pip_install('html')}") from exc
 
 PALETTE = ["#4C78A8", "#F58518", "#54A24B", "#E45756", "#72B7B2", "#B279A2", "#FF9DA6", "#9D755D"]
 CSS = """

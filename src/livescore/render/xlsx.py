@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from livescore import pip_install
 from livescore.analysis.explain import Explanation
 from livescore.records.ranking import Ranking
 from livescore.records.values import render_value
@@ -20,7 +21,7 @@ try:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("XLSX needs openpyxl: pip install 'livescore[xlsx]'") from exc
+    raise ImportError(f"XLSX needs openpyxl: {pip_install('xlsx')}") from exc
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
