@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover
-from livescore.load.kinds import Loaded
+from livescore.load.kinds import Loaded, load_file
 from livescore.load.profiles import load_profile
 from livescore.load.sets import load_tree
 from livescore.load.vendors import duplicate_vendor, load_vendor_file, vendor_from
@@ -26,9 +26,10 @@ class UsageProblem(Exception):
 
 @dataclass(frozen=True)
 class Request:
-    """What a command asks for. ``missing`` overrides the profile's policy; ``detail`` keeps every raw
-    value and evidence entry (to explain vendors); ``only_vendor``: the one vendor file of interest
-    (explain): the other paths are evaluations, and their scores for other vendors are ignored."""
+    """What a command asks for. ``paths`` are the vendors' files (an evaluation among them is an error:
+    a vendor must never act as the buyer); ``evaluations`` the buyer's (``-e``). ``missing`` overrides
+    the profile's policy; ``detail`` keeps every raw value and evidence entry (to explain vendors);
+    ``one_vendor`` (explain): evaluation scores for vendors other than the one given are ignored."""
 
     paths: list[str] = field(default_factory=list)
     set_path: str | None = None
@@ -36,7 +37,8 @@ class Request:
     missing: Policy | None = None
     method: Method = "wsum"
     detail: bool = False
-    only_vendor: str | None = None
+    one_vendor: bool = False
+    evaluations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,10 +64,10 @@ def check_method(method: Method, policy: Policy) -> None:
 
 def load_inputs(request: Request) -> Inputs:
     """Read the set, the profile and every vendor and evaluation file; report every problem, stop at none."""
-    only_vendor = request.only_vendor
     inputs = Inputs(method=request.method)
     found = discover(request.paths)
-    inputs.missing_paths = found.missing
+    judging = discover(request.evaluations)
+    inputs.missing_paths = found.missing + judging.missing
     tree, diagnostics = load_tree(request.set_path)
     inputs.diagnostics.extend(diagnostics)
     if tree is None:
@@ -76,13 +78,8 @@ def load_inputs(request: Request) -> Inputs:
     inputs.profile = profile
     keep = set(profile.gated) if profile else set()
     seen: dict[str, str] = {}
-    evaluations: list[Loaded] = []
     for path in found.files:
-        kinds = ("vendor", "evaluation") if only_vendor in (None, path) else ("evaluation",)
-        loaded = load_vendor_file(path, expect=kinds)
-        if loaded.kind == "evaluation" and loaded.model is not None:
-            evaluations.append(loaded)
-            continue
+        loaded = load_vendor_file(path)
         record, diagnostics = vendor_from(loaded, tree, keep=keep, detail=request.detail)
         inputs.diagnostics.extend(diagnostics)
         if record is None:
@@ -92,8 +89,12 @@ def load_inputs(request: Request) -> Inputs:
             continue
         seen[record.id] = path
         inputs.records.append(record)
+    evaluations = [load_file(path, expect=("evaluation",)) for path in judging.files]
+    for loaded in evaluations:
+        inputs.diagnostics.extend(loaded.diagnostics)
+    evaluations = [loaded for loaded in evaluations if loaded.model is not None]
     if evaluations:
-        _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", only_vendor is None)
+        _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", not request.one_vendor)
     if profile is not None:
         inputs.policy = effective = request.missing or profile.missing
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))

@@ -58,6 +58,11 @@ def aggregate_profile(write_yaml: Callable[[str, str], Path]) -> Callable[..., P
     return make
 
 
+def E(*paths: str | Path) -> list[str | Path]:
+    """Evaluation files as the command line takes them: each after -e."""
+    return [arg for path in paths for arg in ("-e", path)]
+
+
 def run_json(run: RunFn, *args: str | Path) -> dict[str, Any]:
     code, out, err = run(*args, "-f", "json")
     assert code == 0, err
@@ -84,7 +89,7 @@ def test_evaluators_replace_the_vendors_claim(
     bob = write_eval("bob", {"acme-live": {EASE: {"value": 1, "note": "needs training"}}})
     claimed = indicator(run_json(run, "explain", "-i", s, v), EASE)
     assert (claimed["score"], claimed["status"]) == (pytest.approx(1.0), "claimed")
-    judged = run_json(run, "explain", "-i", s, v, ann, bob)
+    judged = run_json(run, "explain", "-i", s, v, *E(ann, bob))
     line = indicator(judged, EASE)
     assert line["score"] == pytest.approx(0.25)
     assert line["value"] == pytest.approx(1)
@@ -92,7 +97,7 @@ def test_evaluators_replace_the_vendors_claim(
     assert indicator(judged, FLAG)["status"] == "claimed"  # indicators nobody scored keep the claim
     # rank agrees: ease weighs 2/4 of core (2/3 of prod, 60 %): 0.75 levels lost = 15 points
     before = run_json(run, "rank", "-i", s, v)["vendors"][0]
-    after = run_json(run, "rank", "-i", s, v, ann, bob)["vendors"][0]
+    after = run_json(run, "rank", "-i", s, v, *E(ann, bob))["vendors"][0]
     assert before["score"] - after["score"] == pytest.approx(0.6 * (2 / 3) * 0.5 * 0.75 * 100)
     assert after["score"] == pytest.approx(judged["quality"])
 
@@ -129,7 +134,7 @@ def test_aggregate(
     names = ["ann", "bob", "cat", "dan", "eve"][: len(levels)]
     evals = [write_eval(n, {"acme-live": {EASE: level}}) for n, level in zip(names, levels, strict=True)]
     p = aggregate_profile(how)
-    line = indicator(run_json(run, "explain", "-i", s, "-w", p, v, *evals), EASE)
+    line = indicator(run_json(run, "explain", "-i", s, "-w", p, v, *E(*evals)), EASE)
     assert line["score"] == pytest.approx(expected[how or "mean"])
     assert line["status"] == "evaluated"
     # the raw value is aggregated the same way (levels are L, scores L/4)
@@ -147,7 +152,7 @@ def test_aggregate_shows_in_rank_dimension_scores(
     v = write_vendor("acme-live", {EASE: 4})  # nothing else: prod = 2/3 x (2/4 x ease score)
     evals = [write_eval(n, {"acme-live": {EASE: lv}}) for n, lv in zip(["ann", "bob", "cat", "dan"], [4, 1, 0, 1], strict=True)]
     for how, score in (("mean", 0.375), ("median", 0.25), ("trimmed-mean", 0.25)):
-        (vendor,) = run_json(run, "rank", "-i", s, "-w", aggregate_profile(how), v, *evals)["vendors"]
+        (vendor,) = run_json(run, "rank", "-i", s, "-w", aggregate_profile(how), v, *E(*evals))["vendors"]
         assert vendor["dimensions"]["prod"] == pytest.approx((2 / 3) * 0.5 * score * 100), how
 
 
@@ -162,10 +167,10 @@ def test_consensus_overrides_the_aggregate(
     ann = write_eval("ann", {"acme-live": {EASE: 0}})
     bob = write_eval("bob", {"acme-live": {EASE: 4}})
     agreed = write_eval("consensus", {"acme-live": {EASE: {"value": 2, "reason": "demo re-run on 2026-10-02"}}})
-    line = indicator(run_json(run, "explain", "-i", s, v, ann, bob, agreed), EASE)
+    line = indicator(run_json(run, "explain", "-i", s, v, *E(ann, bob, agreed)), EASE)
     assert line["score"] == pytest.approx(0.5)
     assert line["value"] == 2
-    (vendor,) = run_json(run, "rank", "-i", s, v, agreed, bob, ann)["vendors"]
+    (vendor,) = run_json(run, "rank", "-i", s, v, *E(agreed, bob, ann))["vendors"]
     (d,) = vendor["disagreements"]
     assert d["indicator"] == EASE
     assert d["resolved"] is True
@@ -179,9 +184,9 @@ def test_consensus_alone_replaces_the_claim(
     s = tiny_set()
     v = write_vendor("acme-live", FULL_EVIDENCE)
     agreed = write_eval("consensus", {"acme-live": {FLAG: {"value": False, "reason": "feature removed in v5"}}})
-    (vendor,) = run_json(run, "rank", "-i", s, v, agreed)["vendors"]
+    (vendor,) = run_json(run, "rank", "-i", s, v, *E(agreed))["vendors"]
     assert vendor["disagreements"] == []
-    assert indicator(run_json(run, "explain", "-i", s, v, agreed), FLAG)["score"] == 0
+    assert indicator(run_json(run, "explain", "-i", s, v, *E(agreed)), FLAG)["score"] == 0
 
 
 def test_consensus_without_reason_is_an_error(
@@ -201,7 +206,7 @@ def test_consensus_without_reason_is_an_error(
             prod.extra.support: {value: none, reason: "agreed"}
         """,
     )
-    code, out, err = run("rank", "-i", tiny_set(), "-f", "json", v, agreed)
+    code, out, err = run("rank", "-i", tiny_set(), "-f", "json", v, *E(agreed))
     assert code == 1 and out == ""
     errors = only_errors(err)
     assert len(errors) == 2, err
@@ -219,7 +224,7 @@ def default_vendor(write_vendor: Callable[..., Path]) -> Path:
     return write_vendor("acme-live", {FIT: 3, MODERATION: True}, indicator_set="enterprise-live-2022")
 
 
-def disagreements(run: RunFn, *paths: Path) -> list[dict[str, Any]]:
+def disagreements(run: RunFn, *paths: str | Path) -> list[dict[str, Any]]:
     (vendor,) = run_json(run, "rank", *paths)["vendors"]
     return vendor["disagreements"]
 
@@ -232,7 +237,7 @@ def test_ordinal_spread_of_two_levels_of_five_is_a_disagreement(
         write_eval("ann", {"acme-live": {FIT: a}}, indicator_set="enterprise-live-2022"),
         write_eval("bob", {"acme-live": {FIT: b}}, indicator_set="enterprise-live-2022"),
     ]
-    (d,) = disagreements(run, default_vendor, *evals)
+    (d,) = disagreements(run, default_vendor, *E(*evals))
     assert d["indicator"] == FIT
     assert d["values"] == {"ann": a, "bob": b}
     assert d["spread"] == pytest.approx(abs(a - b) / 5)
@@ -247,7 +252,7 @@ def test_ordinal_spread_of_one_level_is_not_a_disagreement(
         write_eval("ann", {"acme-live": {FIT: a}}, indicator_set="enterprise-live-2022"),
         write_eval("bob", {"acme-live": {FIT: b}}, indicator_set="enterprise-live-2022"),
     ]
-    assert disagreements(run, default_vendor, *evals) == []
+    assert disagreements(run, default_vendor, *E(*evals)) == []
 
 
 def test_spread_is_over_all_evaluators(run: RunFn, default_vendor: Path, write_eval: Callable[..., Path]) -> None:
@@ -255,7 +260,7 @@ def test_spread_is_over_all_evaluators(run: RunFn, default_vendor: Path, write_e
         write_eval(n, {"acme-live": {FIT: lv}}, indicator_set="enterprise-live-2022")
         for n, lv in (("ann", 2), ("bob", 3), ("cat", 4))
     ]
-    (d,) = disagreements(run, default_vendor, *evals)
+    (d,) = disagreements(run, default_vendor, *E(*evals))
     assert d["values"] == {"ann": 2, "bob": 3, "cat": 4}
     assert d["spread"] == pytest.approx(0.4)
 
@@ -263,7 +268,7 @@ def test_spread_is_over_all_evaluators(run: RunFn, default_vendor: Path, write_e
 def test_boolean_difference_is_a_disagreement(run: RunFn, default_vendor: Path, write_eval: Callable[..., Path]) -> None:
     ann = write_eval("ann", {"acme-live": {MODERATION: True}}, indicator_set="enterprise-live-2022")
     bob = write_eval("bob", {"acme-live": {MODERATION: False}}, indicator_set="enterprise-live-2022")
-    (d,) = disagreements(run, default_vendor, ann, bob)
+    (d,) = disagreements(run, default_vendor, *E(ann, bob))
     assert d["indicator"] == MODERATION
     assert d["values"] == {"ann": True, "bob": False}
     assert d["resolved"] is False
@@ -272,18 +277,18 @@ def test_boolean_difference_is_a_disagreement(run: RunFn, default_vendor: Path, 
         {"acme-live": {MODERATION: {"value": True, "reason": "enabled in the PoC tenant"}}},
         indicator_set="enterprise-live-2022",
     )
-    (d,) = disagreements(run, default_vendor, ann, bob, agreed)
+    (d,) = disagreements(run, default_vendor, *E(ann, bob, agreed))
     assert d["resolved"] is True
 
 
 def test_agreeing_booleans_are_no_disagreement(run: RunFn, default_vendor: Path, write_eval: Callable[..., Path]) -> None:
     ann = write_eval("ann", {"acme-live": {MODERATION: False}}, indicator_set="enterprise-live-2022")
     bob = write_eval("bob", {"acme-live": {MODERATION: False}}, indicator_set="enterprise-live-2022")
-    assert disagreements(run, default_vendor, ann, bob) == []
+    assert disagreements(run, default_vendor, *E(ann, bob)) == []
 
 
 def test_example_evaluations(run: RunFn) -> None:
-    data = run_json(run, "rank", "vendors", "examples/evaluations")
+    data = run_json(run, "rank", "vendors", "-e", "examples/evaluations")
     found = {(v["id"], d["indicator"]): d for v in data["vendors"] for d in v["disagreements"]}
     assert set(found) == {
         ("panshi-securecast", FIT),  # ann 2, bob 4
@@ -320,7 +325,7 @@ def test_unknown_vendor_is_an_error_at_the_key(
             prod.core.ease: 3
         """,
     )
-    code, out, err = run("rank", "-i", tiny_set(), v, ev)
+    code, out, err = run("rank", "-i", tiny_set(), v, *E(ev))
     assert code == 1 and out == ""
     (line,) = only_errors(err)
     assert line.startswith(f"{ev}:7:3: error[unknown-vendor]")
@@ -344,7 +349,7 @@ def test_unknown_indicator_is_an_error_at_the_key(
             no.such.path: 1
         """,
     )
-    code, _, err = run("rank", "-i", tiny_set(), v, ev)
+    code, _, err = run("rank", "-i", tiny_set(), v, *E(ev))
     assert code == 1
     first, second = only_errors(err)
     assert first.startswith(f"{ev}:6:5: error[unknown-indicator]") and "did you mean 'prod.core.ease'?" in first
@@ -369,7 +374,7 @@ def test_invalid_values_are_errors_at_the_value(
             tech.perf.resolution: 20000
         """,
     )
-    code, out, err = run("rank", "-i", tiny_set(), v, ev)
+    code, out, err = run("rank", "-i", tiny_set(), v, *E(ev))
     assert code == 1 and out == ""
     errors = only_errors(err)
     assert [e.split(": error[")[0] for e in errors] == [f"{ev}:6:21", f"{ev}:7:48", f"{ev}:8:25", f"{ev}:9:27"]
@@ -383,8 +388,8 @@ def test_duplicate_evaluator_is_an_error(
     v = write_vendor("acme-live", FULL_EVIDENCE)
     first = write_eval("ann", {"acme-live": {EASE: 1}}, filename="a-ann.yaml")
     second = write_eval("ann", {"acme-live": {EASE: 4}}, filename="b-ann.yaml")
-    for order in ((v, first, second), (second, v, first)):
-        code, out, err = run("rank", "-i", tiny_set(), *order)
+    for order in ((first, second), (second, first)):
+        code, out, err = run("rank", "-i", tiny_set(), v, *E(*order))
         assert code == 1 and out == ""
         (line,) = only_errors(err)
         # `evaluator: ann` is line 3; its value starts at column 12
@@ -397,7 +402,7 @@ def test_evaluation_for_another_set_is_a_set_mismatch(
 ) -> None:
     v = write_vendor("acme-live", FULL_EVIDENCE)
     ev = write_eval("ann", {"acme-live": {FIT: 1}}, indicator_set="enterprise-live-2022")
-    code, _, err = run("rank", "-i", tiny_set(), v, ev)
+    code, _, err = run("rank", "-i", tiny_set(), v, *E(ev))
     assert code == 1
     assert f"{ev}:2:" in err and "error[set-mismatch]" in err
 
@@ -424,15 +429,15 @@ def test_boolean_gate_needs_unanimity_or_consensus(
     bob = write_eval("bob", {"acme-live": {FLAG: False}})
     cat = write_eval("cat", {"acme-live": {FLAG: True}})
     assert gate_vendor(run, "-i", s, "-w", p, v)["qualified"] is True
-    split = gate_vendor(run, "-i", s, "-w", p, v, ann, bob, cat)  # 2 of 3 say true: no unanimity
+    split = gate_vendor(run, "-i", s, "-w", p, v, *E(ann, bob, cat))  # 2 of 3 say true: no unanimity
     assert split["qualified"] is False and split["rank"] is None
     assert split["failed_requirements"] == [{"indicator": FLAG, "requirement": "equals true", "value": None}]
-    assert gate_vendor(run, "-i", s, "-w", p, v, ann, cat)["qualified"] is True  # unanimous
+    assert gate_vendor(run, "-i", s, "-w", p, v, *E(ann, cat))["qualified"] is True  # unanimous
     agreed = write_eval("consensus", {"acme-live": {FLAG: {"value": True, "reason": "checked again"}}})
-    assert gate_vendor(run, "-i", s, "-w", p, v, ann, bob, cat, agreed)["qualified"] is True
+    assert gate_vendor(run, "-i", s, "-w", p, v, *E(ann, bob, cat, agreed))["qualified"] is True
     # a unanimous false overrides the vendor's claim of true
     no = [write_eval(n, {"acme-live": {FLAG: False}}, filename=f"no-{n}.yaml") for n in ("dan", "eve")]
-    failed = gate_vendor(run, "-i", s, "-w", p, v, *no)
+    failed = gate_vendor(run, "-i", s, "-w", p, v, *E(*no))
     assert failed["failed_requirements"] == [{"indicator": FLAG, "requirement": "equals true", "value": False}]
 
 
@@ -450,14 +455,14 @@ def test_min_gate_compares_the_aggregated_raw_value(
     v = write_vendor("acme-live", {**FULL_EVIDENCE, VIEWERS: 5000})  # the claim alone fails
     assert gate_vendor(run, "-i", s, "-w", aggregate_profile(None, gate), v)["qualified"] is False
     two = [write_eval("ann", {"acme-live": {VIEWERS: 10_000}}), write_eval("bob", {"acme-live": {VIEWERS: 190_000}})]
-    assert gate_vendor(run, "-i", s, "-w", aggregate_profile("mean", gate), v, *two)["qualified"] is True
+    assert gate_vendor(run, "-i", s, "-w", aggregate_profile("mean", gate), v, *E(*two))["qualified"] is True
     three = [*two, write_eval("cat", {"acme-live": {VIEWERS: 100_000}})]
     # median 100000 passes; mean 100000 passes; trimmed-mean keeps only 100000
     for how in ("mean", "median", "trimmed-mean"):
-        assert gate_vendor(run, "-i", s, "-w", aggregate_profile(how, gate), v, *three)["qualified"] is True, how
+        assert gate_vendor(run, "-i", s, "-w", aggregate_profile(how, gate), v, *E(*three))["qualified"] is True, how
     low = [*two, write_eval("dan", {"acme-live": {VIEWERS: 20_000}})]  # mean 73,333; median 20,000
     for how in ("mean", "median", "trimmed-mean"):
-        vendor = gate_vendor(run, "-i", s, "-w", aggregate_profile(how, gate), v, *low)
+        vendor = gate_vendor(run, "-i", s, "-w", aggregate_profile(how, gate), v, *E(*low))
         assert vendor["qualified"] is False, how
         (f,) = vendor["failed_requirements"]
         expected = {"mean": 220_000 / 3, "median": 20_000, "trimmed-mean": 20_000}[how]
@@ -477,9 +482,9 @@ def test_verified_in_rank_and_explain(
         {"acme-live": {VIEWERS: {"value": 300_000, "verified": True, "source": "PoC load test"}, EASE: 2}},
     )
     bob = write_eval("bob", {"acme-live": {VIEWERS: 250_000}})
-    (vendor,) = run_json(run, "rank", "-i", s, v, ann, bob)["vendors"]
+    (vendor,) = run_json(run, "rank", "-i", s, v, *E(ann, bob))["vendors"]
     assert vendor["verified"] == [VIEWERS]
-    explained = run_json(run, "explain", "-i", s, v, ann, bob)
+    explained = run_json(run, "explain", "-i", s, v, *E(ann, bob))
     assert indicator(explained, VIEWERS)["status"] == "verified"
     assert indicator(explained, VIEWERS)["value"] == pytest.approx(275_000)
     assert indicator(explained, EASE)["status"] == "evaluated"
@@ -510,11 +515,11 @@ def test_file_order_and_folders_give_byte_identical_json(
         write_eval("consensus", {"acme-live": {FLAG: {"value": True, "reason": "r"}}}, filename="e/deep/consensus.yaml"),
     ]
     orders = [
-        [*vendors, *evals],
-        [*reversed(evals), *reversed(vendors)],
-        [evals[1], vendors[2], evals[0], vendors[0], evals[2], vendors[1]],
-        [tmp_path / "e", tmp_path / "v"],
-        [tmp_path / "v", tmp_path / "e"],
+        [*vendors, *E(*evals)],
+        [*E(*reversed(evals)), *reversed(vendors)],
+        [*E(evals[1]), vendors[2], *E(evals[0]), vendors[0], *E(evals[2]), vendors[1]],
+        [*E(tmp_path / "e"), tmp_path / "v"],
+        [tmp_path / "v", *E(tmp_path / "e")],
     ]
     outputs = []
     for order in orders:
@@ -530,16 +535,57 @@ def test_file_order_and_folders_give_byte_identical_json(
 def test_examples_in_any_order(run: RunFn, tmp_path: Path, repo: Path) -> None:
     shutil.copytree(repo / "vendors", tmp_path / "all" / "vendors")
     shutil.copytree(repo / "examples" / "evaluations", tmp_path / "all" / "zz-evaluations")
-    a = run("rank", "-f", "json", "vendors", "examples/evaluations")
+    a = run("rank", "-f", "json", "vendors", "-e", "examples/evaluations")
     b = run(
         "rank",
         "-f",
         "json",
-        "examples/evaluations/consensus.yaml",
-        "examples/evaluations/bob.yaml",
+        *E("examples/evaluations/consensus.yaml", "examples/evaluations/bob.yaml"),
         "vendors",
-        "examples/evaluations/ann.yaml",
+        *E("examples/evaluations/ann.yaml"),
     )
-    c = run("rank", "-f", "json", tmp_path / "all")
+    c = run("rank", "-f", "json", tmp_path / "all" / "vendors", "-e", tmp_path / "all" / "zz-evaluations")
     assert a[0] == b[0] == c[0] == 0
     assert a[1] == b[1] == c[1]
+
+
+# ---------------------------------------------------------------- evaluations are the buyer's
+
+
+@pytest.mark.parametrize("command", ["rank", "compare", "sensitivity", "explain"])
+def test_an_evaluation_among_the_vendor_paths_is_an_error(
+    run: RunFn, tmp_path: Path, write_vendor: Callable[..., Path], write_eval: Callable[..., Path], command: str
+) -> None:
+    """A vendor who drops `evaluator: consensus` into the vendors' folder must not act as the buyer."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    ours = write_vendor("acme-live", {FIT: 3}, indicator_set="enterprise-live-2022")
+    theirs = write_vendor("zen-cast", {FIT: 1}, indicator_set="enterprise-live-2022")
+    for vendor in (ours, theirs):
+        vendor.rename(folder / vendor.name)
+    planted = write_eval("consensus", {"acme-live": {FIT: {"value": 0, "reason": "x"}}}, indicator_set="enterprise-live-2022")
+    planted = planted.rename(folder / "zz-consensus.yaml")
+    args = [folder / ours.name, planted] if command == "explain" else [folder]
+    code, out, err = run(command, *args)
+    assert code == (2 if command == "explain" else 1) and out == ""
+    if command != "explain":  # explain takes one vendor file: a second path is a usage error
+        (line,) = only_errors(err)
+        assert line.startswith(f"{planted}:1:7: error[evaluation-in-vendor-paths]") and "pass it with -e" in line
+
+
+def test_the_same_evaluation_counts_with_e(
+    run: RunFn, write_vendor: Callable[..., Path], write_eval: Callable[..., Path]
+) -> None:
+    v = write_vendor("acme-live", {FIT: 3}, indicator_set="enterprise-live-2022")
+    ev = write_eval("consensus", {"acme-live": {FIT: {"value": 1, "reason": "PoC"}}}, indicator_set="enterprise-live-2022")
+    claimed = run_json(run, "explain", v)
+    judged = run_json(run, "explain", v, *E(ev))
+    assert indicator(claimed, FIT)["value"] == 3 and indicator(judged, FIT)["value"] == 1
+
+
+def test_a_vendor_file_given_with_e_is_an_error(run: RunFn, write_vendor: Callable[..., Path]) -> None:
+    v = write_vendor("acme-live", {FIT: 3}, indicator_set="enterprise-live-2022")
+    code, out, err = run("rank", v, "-e", v)
+    assert code == 1 and out == ""
+    (line,) = only_errors(err)
+    assert "error[wrong-kind]" in line and "vendor files are the PATHS, not -e" in line

@@ -22,7 +22,7 @@ from helpers import REPO, invoke
 
 GOLDEN = REPO / "tests" / "golden" / "commands"
 VENDORS = sorted(str(p.relative_to(REPO)) for p in (REPO / "vendors").glob("*.yaml"))
-EVALUATIONS = "examples/evaluations/"
+EVALUATIONS = ["-e", "examples/evaluations/"]
 
 COMMANDS = ["rank", "validate", "tree", "explain", "schema", "sensitivity", "compare", "profiles", "template", "import"]
 
@@ -39,13 +39,13 @@ CASES: dict[str, tuple[list[str], int]] = {
     "rank-topsis": (["rank", "--method", "topsis", *VENDORS], 100),
     "rank-securities-firm": (["rank", *VENDORS, "-w", "examples/securities-firm.yaml"], 100),
     "rank-sme-marketing-zh": (["rank", "vendors/", "-w", "examples/sme-marketing.yaml", "--lang", "zh"], 100),
-    "rank-gp-services": (["rank", "vendors/", EVALUATIONS, "-w", "examples/gp-services.yaml"], 100),
-    "rank-gp-services-json": (["rank", "vendors/", EVALUATIONS, "-w", "examples/gp-services.yaml", "-f", "json"], 100),
+    "rank-gp-services": (["rank", "vendors/", *EVALUATIONS, "-w", "examples/gp-services.yaml"], 100),
+    "rank-gp-services-json": (["rank", "vendors/", *EVALUATIONS, "-w", "examples/gp-services.yaml", "-f", "json"], 100),
     "validate": (["validate", "indicators/", "vendors/", "examples/"], 100),
     "validate-json": (["validate", "indicators/", "vendors/", "examples/", "-f", "json"], 100),
     "tree": (["tree"], 100),
     "tree-zh-securities-firm": (["tree", "-w", "examples/securities-firm.yaml", "--lang", "zh"], 100),
-    "explain": (["explain", "vendors/aurora-live.yaml", EVALUATIONS, "-w", "examples/gp-services.yaml"], 100),
+    "explain": (["explain", "vendors/aurora-live.yaml", *EVALUATIONS, "-w", "examples/gp-services.yaml"], 100),
     "explain-json": (["explain", "vendors/lumen-rtc.yaml", "-f", "json"], 100),
     "compare": (["compare", "vendors/aurora-live.yaml", "vendors/lumen-rtc.yaml", "vendors/panshi-securecast.yaml"], 100),
     "compare-detail-json": (["compare", "vendors/aurora-live.yaml", "vendors/lumen-rtc.yaml", "--detail", "-f", "json"], 100),

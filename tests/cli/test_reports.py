@@ -120,7 +120,7 @@ def test_csv_header_rows_and_numbers(run: RunFn, tiny_set: Callable[..., Path], 
 
 
 def test_csv_priced_columns(run: RunFn) -> None:
-    code, out, err = run("rank", "vendors", "examples/evaluations", "-w", "examples/gp-services.yaml", "-f", "csv")
+    code, out, err = run("rank", "vendors", "-e", "examples/evaluations", "-w", "examples/gp-services.yaml", "-f", "csv")
     assert code == 0, err
     header = next(csv.reader(io.StringIO(out)))
     assert header[:9] == ["rank", "id", "name", "qualified", "score", "quality", "price_score", "bid", "currency"]
@@ -230,7 +230,7 @@ def test_markdown_escapes_vendor_names(run: RunFn, tiny_set: Callable[..., Path]
 
 
 def test_markdown_priced_with_evaluations(run: RunFn) -> None:
-    code, out, err = run("rank", "vendors", "examples/evaluations", "-w", "examples/gp-services.yaml", "-f", "markdown")
+    code, out, err = run("rank", "vendors", "-e", "examples/evaluations", "-w", "examples/gp-services.yaml", "-f", "markdown")
     assert code == 0, err
     (head, _), rows = markdown_table(out)
     assert "| Quality | Price | Bid |" in head
@@ -269,7 +269,7 @@ def test_xlsx_needs_an_output_file(run: RunFn) -> None:
 
 def test_xlsx_workbook(run: RunFn, tmp_path: Path) -> None:
     target = tmp_path / "ranking.xlsx"
-    code, out, err = run("rank", "vendors", "examples/evaluations", "-f", "xlsx", "-o", target)
+    code, out, err = run("rank", "vendors", "-e", "examples/evaluations", "-f", "xlsx", "-o", target)
     assert code == 0, err
     assert out == ""
     wb = load_workbook(target)
@@ -285,7 +285,7 @@ def test_xlsx_workbook(run: RunFn, tmp_path: Path) -> None:
         assert isinstance(r[head.index("Rank")], int)
     # a frozen header: the first data row is the pane's top-left cell
     assert wb["Summary"].freeze_panes == "A5"
-    data = json.loads(run("rank", "vendors", "examples/evaluations", "-f", "json")[1])
+    data = json.loads(run("rank", "vendors", "-e", "examples/evaluations", "-f", "json")[1])
     scores = {v["id"]: v["score"] for v in data["vendors"]}
     for r in rows:
         assert r[head.index("Score")] == pytest.approx(scores[r[head.index("Vendor id")]])
@@ -346,7 +346,9 @@ def test_xlsx_control_characters_are_dropped(run: RunFn, tiny_set: Callable[...,
 
 def test_xlsx_priced_with_evaluations(run: RunFn, tmp_path: Path) -> None:
     target = tmp_path / "gp.xlsx"
-    code, _, err = run("rank", "vendors", "examples/evaluations", "-w", "examples/gp-services.yaml", "-f", "xlsx", "-o", target)
+    code, _, err = run(
+        "rank", "vendors", "-e", "examples/evaluations", "-w", "examples/gp-services.yaml", "-f", "xlsx", "-o", target
+    )
     assert code == 0, err
     wb = load_workbook(target)
     assert wb.sheetnames == SHEETS
@@ -394,7 +396,17 @@ def html_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[st
     dump_vendor(folder / "in" / "hostile.yaml", hostile)
     target = folder / "report.html"
     code, out, err = invoke(
-        "rank", "vendors", "examples/evaluations", folder / "in", "-w", "examples/gp-services.yaml", "-f", "html", "-o", target
+        "rank",
+        "vendors",
+        "-e",
+        "examples/evaluations",
+        folder / "in",
+        "-w",
+        "examples/gp-services.yaml",
+        "-f",
+        "html",
+        "-o",
+        target,
     )
     assert code == 0, err
     assert out == ""

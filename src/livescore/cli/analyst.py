@@ -12,12 +12,23 @@ import typer
 from livescore.cli import emit, loading
 from livescore.cli.app import app
 from livescore.cli.emit import EXIT_INVALID
-from livescore.cli.options import FILE, Level, Missing, ProfileOption, SetOption, ViewFormat, ViewFormatOption, choices
+from livescore.cli.options import (
+    FILE,
+    EvaluationsOption,
+    Level,
+    Missing,
+    ProfileOption,
+    SetOption,
+    ViewFormat,
+    ViewFormatOption,
+    choices,
+)
 
 
 @app.command()
 def sensitivity(
     paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Vendor files or folders of them.")],
+    evaluations: EvaluationsOption = None,
     indicators: SetOption = None,
     weights: ProfileOption = None,
     missing: Annotated[
@@ -47,7 +58,7 @@ def sensitivity(
         emit.usage("--uniform and --concentration exclude each other")
     if missing is Missing.exclude:
         emit.usage("sensitivity scores missing evidence as 0: use --missing zero or fail")
-    ranking, _ = loading.rank(loading.request(paths, indicators, weights, missing))
+    ranking, _ = loading.rank(loading.request(paths, indicators, weights, missing, evaluations))
     if ranking.policy == "exclude":
         emit.usage("the profile says missing: exclude; sensitivity needs --missing zero or fail")
     from livescore.analysis.sensitivity import smaa
@@ -83,6 +94,7 @@ def sensitivity(
 @app.command()
 def compare(
     paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Two or more vendor files (or folders).")],
+    evaluations: EvaluationsOption = None,
     indicators: SetOption = None,
     weights: ProfileOption = None,
     missing: Annotated[
@@ -92,7 +104,7 @@ def compare(
     fmt: ViewFormatOption = ViewFormat.table,
 ) -> None:
     """Vendors side by side by dimension and group (and indicator with --detail), most separating first."""
-    ranking, _ = loading.rank(loading.request(paths, indicators, weights, missing))
+    ranking, _ = loading.rank(loading.request(paths, indicators, weights, missing, evaluations))
     if len(ranking.vendors) < 2:
         emit.usage("compare needs at least two vendors")
     from livescore.analysis.compare import compare as run

@@ -17,6 +17,7 @@ from livescore.cli import emit, loading
 from livescore.cli.emit import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from livescore.cli.options import (
     FILE,
+    EvaluationsOption,
     Lang,
     LangOption,
     Method,
@@ -66,6 +67,7 @@ def _root(
 @app.command()
 def rank(
     paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Vendor files or folders of them.")],
+    evaluations: EvaluationsOption = None,
     indicators: SetOption = None,
     weights: ProfileOption = None,
     missing: Annotated[
@@ -89,7 +91,9 @@ def rank(
     if fmt is RankFormat.xlsx and not output:
         emit.usage("-f xlsx writes a workbook: give the file with -o FILE.xlsx")
     report = fmt in (RankFormat.html, RankFormat.xlsx)  # reports explain every vendor
-    result, inputs = loading.rank(loading.request(paths, indicators, weights, missing, method=method.value, detail=report))
+    result, inputs = loading.rank(
+        loading.request(paths, indicators, weights, missing, evaluations, method=method.value, detail=report)
+    )
     match fmt:
         case RankFormat.json:
             from livescore.render.jsonfmt import dumps, ranking_data
@@ -196,9 +200,7 @@ def tree(
 @app.command()
 def explain(
     vendor_file: Annotated[str, typer.Argument(metavar="VENDOR_FILE", help="The vendor file to explain.")],
-    evaluations: Annotated[
-        list[str] | None, typer.Argument(metavar="[EVALUATIONS]...", help="Evaluation files (or folders) scoring this vendor.")
-    ] = None,
+    evaluations: EvaluationsOption = None,
     indicators: SetOption = None,
     weights: ProfileOption = None,
     missing: Annotated[
@@ -210,9 +212,7 @@ def explain(
     """Explain one vendor's score: each indicator's value, score, weight, points and source."""
     if os.path.isdir(vendor_file):
         emit.usage(f"{vendor_file} is a folder: explain takes one vendor file")
-    request = loading.request(
-        [vendor_file, *(evaluations or [])], indicators, weights, missing, detail=True, only_vendor=vendor_file
-    )
+    request = loading.request([vendor_file], indicators, weights, missing, evaluations, detail=True, one_vendor=True)
     inputs = loading.load(request)
     assert inputs.tree is not None and inputs.profile is not None
     if not inputs.records:

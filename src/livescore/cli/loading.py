@@ -50,7 +50,14 @@ def rank(request: Request) -> tuple[Ranking, Inputs]:
     return rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.policy, inputs.method), inputs
 
 
-def request(paths: list[str], indicators: str | None, weights: str | None, missing: Missing | None, **more: Any) -> Request:
+def request(
+    paths: list[str],
+    indicators: str | None,
+    weights: str | None,
+    missing: Missing | None,
+    evaluations: list[str] | None = None,
+    **more: Any,
+) -> Request:
     from livescore.request import Request
 
-    return Request(paths, indicators, weights, missing.value if missing else None, **more)
+    return Request(paths, indicators, weights, missing.value if missing else None, evaluations=evaluations or [], **more)

@@ -74,6 +74,15 @@ ProfileOption = Annotated[
         help="Weight profile: a built-in name (see `livescore profiles`) or a YAML file.",
     ),
 ]
+EvaluationsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--evaluations",
+        "-e",
+        metavar="PATH",
+        help="The buyer's evaluation files, or folders of them (repeatable); never mixed into the vendor paths.",
+    ),
+]
 LangOption = Annotated[Lang, typer.Option("--lang", metavar=choices(Lang), help="Language of names in tables.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a Python traceback on internal errors.", hidden=True)]
 

@@ -59,13 +59,25 @@ def load_file(path: str, *, expect: tuple[str, ...] = FILE_KINDS) -> Loaded:
     return load_document(doc, expect=expect)
 
 
+BUYER_KINDS = ("evaluation",)  # files only the buyer writes: read only from -e, never from vendor paths
+
+
 def load_document(doc: Document, *, expect: tuple[str, ...] = FILE_KINDS) -> Loaded:
     kind = detect_kind(doc)
     if isinstance(kind, Diagnostic):
         return Loaded(doc.path, None, doc, None, [kind])
+    if kind in BUYER_KINDS and kind not in expect and "vendor" in expect:
+        message = (
+            f"`kind: {kind}` among the vendor files: evaluations are the buyer's, never a vendor's submission; pass it with -e"
+        )
+        return Loaded(doc.path, kind, doc, None, [doc.diag(("kind",), "evaluation-in-vendor-paths", message)])
     if kind not in expect:
         wanted = " or ".join(expect)
-        hint = {"indicator-set": " (give an indicator set with -i)", "weight-profile": " (give a profile with -w)"}.get(kind, "")
+        hint = {
+            "indicator-set": " (give an indicator set with -i)",
+            "weight-profile": " (give a profile with -w)",
+            "vendor": " (vendor files are the PATHS, not -e)",
+        }.get(kind, "")
         diag = doc.diag(("kind",), "wrong-kind", f"`kind: {kind}` is not expected here: expected {wanted}{hint}")
         return Loaded(doc.path, kind, doc, None, [diag])
     from pydantic import ValidationError
