@@ -90,7 +90,7 @@ def load_inputs(request: Request) -> Inputs:
         if record.id in seen:
             inputs.diagnostics.append(duplicate_vendor(record, seen[record.id]))
             continue
-        seen[record.id] = path
+        seen[record.id] = record.path  # as displayed: a file name need not be UTF-8
         inputs.records.append(record)
     if evaluations:
         _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", only_vendor is None)

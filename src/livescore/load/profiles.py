@@ -114,7 +114,7 @@ def _resolve_ref(ref: str, folder: Path) -> str | None:
         return DEFAULT
     if is_file_ref(ref):
         candidate = (folder / ref) if not Path(ref).is_absolute() else Path(ref)
-        return str(candidate.resolve()) if os.path.isfile(candidate) else None
+        return str(candidate.resolve()) if os.path.exists(candidate) else None  # the read reports a non-file
     builtin = PROFILES / f"{ref}.yaml"
     return str(builtin.resolve()) if os.path.isfile(builtin) else None
 

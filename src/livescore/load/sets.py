@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from livescore.diagnostics import Diagnostic
+from livescore.load.discover import display_path, read_bytes
 from livescore.load.kinds import Loaded, load_document
-from livescore.load.strict_yaml import parse_bytes, read_document
+from livescore.load.strict_yaml import parse_bytes
 from livescore.records.indicators import from_data
 from livescore.records.tree import Tree
 
@@ -30,11 +31,9 @@ CACHE_FORMAT = 1  # bump when the cached shape changes
 def load_tree(path: str | None) -> tuple[Tree | None, list[Diagnostic]]:
     """Load and check an indicator set; ``None`` means the embedded default."""
     source = str(DEFAULT_SET) if path is None else path
-    shown = EMBEDDED if path is None else path
-    try:
-        raw = Path(source).read_bytes()
-    except OSError:
-        doc, diagnostics = read_document(source, shown)  # reports the located read error
+    shown = EMBEDDED if path is None else display_path(path)
+    raw, diagnostics = read_bytes(source, shown)  # bounded, regular files only
+    if raw is None:
         return None, diagnostics
     cached = cached_tree(raw, shown)
     if cached is not None:
