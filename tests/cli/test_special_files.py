@@ -1,6 +1,7 @@
 """Every input file is read once, bounded, and only if it is a regular file: a FIFO, a device or a
 folder is a located `not-a-file` error (exit 1) within 2 s, never a hang, a MemoryError or a traceback;
-file names that are not UTF-8 are shown escaped, never as invalid UTF-8."""
+file names that are not UTF-8 are shown escaped, never as invalid UTF-8. A set-cache entry that is a
+FIFO is a miss."""
 
 from __future__ import annotations
 
@@ -116,3 +117,17 @@ def test_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     )
     assert f"{tmp_path}/\\xb9\\xfa.yaml:1:1: error[missing-key]".encode() in text.stderr
     text.stderr.decode("utf-8")
+
+
+def test_fifo_entry_is_a_miss_not_a_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deadline: None) -> None:
+    monkeypatch.setenv("LIVESCORE_CACHE_DIR", str(tmp_path))
+    tree, _ = load_tree(None)
+    assert tree is not None
+    (entry,) = tmp_path.glob(f"set-*-{tree.sha256}.json")
+    entry.unlink()
+    os.mkfifo(entry)
+    started = time.monotonic()
+    again, diagnostics = load_tree(None)
+    assert time.monotonic() - started < 2
+    assert again is not None and diagnostics == [] and again.paths == tree.paths
+    assert entry.is_file()  # rewritten as a regular file
