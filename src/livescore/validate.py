@@ -9,7 +9,7 @@ from livescore.diagnostics import Diagnostic, warning
 from livescore.load.discover import discover, display_path, read_bytes
 from livescore.load.document import Document
 from livescore.load.kinds import Loaded, set_mismatch
-from livescore.load.profiles import load_profile_file
+from livescore.load.profiles import Memo, load_profile_file
 from livescore.load.sets import cached_tree, load_tree, tree_from
 from livescore.load.strict_yaml import parse_bytes
 from livescore.load.vendors import duplicate_vendor, evidence_warnings, load_vendor_document, vendor_from
@@ -70,6 +70,7 @@ def validate(paths: list[str], set_path: str | None) -> Report:
 
     vendor_ids: dict[str, str] = {}
     paths_by_shown = {display_path(path): path for path in found.files}
+    memos: dict[int, Memo] = {}  # per set in use: each profile file is resolved once
     for item in loaded:
         report.diagnostics.extend(item.diagnostics)
         if item.model is None:
@@ -86,7 +87,9 @@ def validate(paths: list[str], set_path: str | None) -> Report:
                 if first != record.path:
                     report.diagnostics.append(duplicate_vendor(record, first))
         elif item.kind == "weight-profile":
-            _, diagnostics = load_profile_file(paths_by_shown.get(item.path, item.path), tree, chain=())
+            _, diagnostics = load_profile_file(
+                paths_by_shown.get(item.path, item.path), tree, memo=memos.setdefault(id(tree), {})
+            )
             report.diagnostics.extend(diagnostics)
         elif item.kind == "ahp":
             report.diagnostics.extend(check_ahp_file(item, tree))
