@@ -87,7 +87,7 @@ def load_inputs(request: Request) -> Inputs:
         if record.id in seen:
             inputs.diagnostics.append(duplicate_vendor(record, seen[record.id]))
             continue
-        seen[record.id] = path
+        seen[record.id] = record.path  # as displayed: a file name need not be UTF-8
         inputs.records.append(record)
     evaluations = [load_file(path, expect=("evaluation",)) for path in judging.files]
     for loaded in evaluations:

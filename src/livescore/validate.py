@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from livescore.diagnostics import Diagnostic, warning
-from livescore.load.discover import discover
+from livescore.load.discover import discover, display_path, read_bytes
 from livescore.load.document import Document
 from livescore.load.kinds import Loaded, set_mismatch
-from livescore.load.profiles import load_profile_file
+from livescore.load.profiles import Memo, load_profile_file
 from livescore.load.sets import cached_tree, load_tree, tree_from
-from livescore.load.strict_yaml import read_document
+from livescore.load.strict_yaml import parse_bytes
 from livescore.load.vendors import duplicate_vendor, evidence_warnings, load_vendor_document, vendor_from
 from livescore.records.kinds import FILE_KINDS
 from livescore.records.tree import Tree
@@ -42,14 +42,14 @@ def validate(paths: list[str], set_path: str | None) -> Report:
     loaded: list[Loaded] = []
     sets: dict[str, Tree] = {}
     for path in found.files:
-        doc, diagnostics = read_document(path)
-        if doc is None:
+        shown = display_path(path)
+        raw, diagnostics = read_bytes(path, shown)  # read once: what is parsed is what is hashed
+        doc, diagnostics = (None, diagnostics) if raw is None else parse_bytes(raw, shown)
+        if doc is None or raw is None:
             report.diagnostics.extend(diagnostics)
             continue
         if isinstance(doc.data, dict) and doc.data.get("kind") == "indicator-set":
-            with open(path, "rb") as handle:
-                raw = handle.read()
-            tree = cached_tree(raw, path)  # these exact bytes validated before: no need to build the models
+            tree = cached_tree(raw, shown)  # these exact bytes validated before: no need to build the models
             if tree is None:
                 tree, diagnostics = tree_from(load_vendor_document(doc, FILE_KINDS), raw)
                 report.diagnostics.extend(diagnostics)
@@ -69,6 +69,8 @@ def validate(paths: list[str], set_path: str | None) -> Report:
             forced = None
 
     vendor_ids: dict[str, str] = {}
+    paths_by_shown = {display_path(path): path for path in found.files}
+    memos: dict[int, Memo] = {}  # per set in use: each profile file is resolved once
     for item in loaded:
         report.diagnostics.extend(item.diagnostics)
         if item.model is None:
@@ -85,7 +87,9 @@ def validate(paths: list[str], set_path: str | None) -> Report:
                 if first != record.path:
                     report.diagnostics.append(duplicate_vendor(record, first))
         elif item.kind == "weight-profile":
-            _, diagnostics = load_profile_file(item.path, tree, chain=())
+            _, diagnostics = load_profile_file(
+                paths_by_shown.get(item.path, item.path), tree, memo=memos.setdefault(id(tree), {})
+            )
             report.diagnostics.extend(diagnostics)
         elif item.kind == "ahp":
             report.diagnostics.extend(check_ahp_file(item, tree))
@@ -94,7 +98,7 @@ def validate(paths: list[str], set_path: str | None) -> Report:
 
             known = {i.model.id for i in loaded if i.kind == "vendor" and i.model is not None} or None
             report.diagnostics.extend(collect([item], tree, known)[1])
-    order = {path: n for n, path in enumerate(found.files)}
+    order = {display_path(path): n for n, path in enumerate(found.files)}
     report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
     report.diagnostics = list(dict.fromkeys(report.diagnostics))
     return report

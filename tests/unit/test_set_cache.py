@@ -58,7 +58,7 @@ def test_damaged_cache_entry_is_ignored_and_rewritten(tmp_path: Path, monkeypatc
         again, diagnostics = load_tree(None)
         assert again is not None and not diagnostics
         assert again.paths == tree.paths
-    assert json.loads(entry.read_text(encoding="utf-8"))["id"] == "enterprise-live-2022"
+    assert json.loads(entry.read_text(encoding="utf-8"))["payload"]["id"] == "enterprise-live-2022"
 
 
 def test_unwritable_or_disabled_cache_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,11 +1,17 @@
-"""Command-line paths -> the YAML files they name (folders: every *.yaml/*.yml below, dot-folders skipped)."""
+"""Command-line paths -> the YAML files they name (folders: every *.yaml/*.yml below, dot-folders
+skipped), and the one bounded read of such a file. Listing never opens a file, so a FIFO among them
+cannot block; the read reports it."""
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 
+from livescore.diagnostics import Diagnostic, error
+
 SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,3 +35,55 @@ def discover(paths: list[str]) -> Discovered:
         else:
             missing.append(path)
     return Discovered(list(dict.fromkeys(files)), missing)
+
+
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+
+
+def read_bytes(path: str, shown: str | None = None) -> tuple[bytes | None, list[Diagnostic]]:
+    """At most ``MAX_BYTES`` of one regular file, read once; a located error for anything else.
+
+    The file is opened without blocking (a FIFO or a device must not hang the run) and checked with
+    ``fstat`` on the open descriptor, so what is checked is what is read: no special files, no file
+    over the limit, and never more than ``MAX_BYTES + 1`` bytes even when the file grows meanwhile.
+    """
+    shown = display_path(shown or path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = next((name for test, name in _SPECIAL if test(info.st_mode)), "not a regular file")
+            return None, [error(shown, 1, 1, "not-a-file", f"{shown} is {what}, not a regular file")]
+        if info.st_size > MAX_BYTES:
+            return None, [error(shown, 1, 1, "file-too-large", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")]
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        return None, [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_BYTES:
+        return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {MAX_BYTES:,} bytes")]
+    return raw, []
+
+
+def display_path(path: str) -> str:
+    """A path as text that is always valid UTF-8: bytes that are not UTF-8 (a GBK file name, kept by
+    ``os.fsdecode`` as lone surrogates) are shown as ``\\xb9`` escapes."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is not an escaped byte
+        raw = path.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")

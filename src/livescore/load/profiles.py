@@ -19,6 +19,7 @@ from livescore.records.tree import Tree, Weights
 from livescore.suggest import closest
 
 if TYPE_CHECKING:
+    from livescore.load.document import Document
     from livescore.model.profile import WeightProfile
 
 PROFILES = DATA / "profiles"
@@ -63,14 +64,40 @@ def load_profile(ref: str | None, tree: Tree) -> tuple[Profile | None, list[Diag
     return load_profile_file(path, tree, chain=())
 
 
-def load_profile_file(path: str, tree: Tree, chain: tuple[str, ...]) -> tuple[Profile | None, list[Diagnostic]]:
+MAX_EXTENDS_DEPTH = 16
+
+# resolved path -> (the profile or None, its diagnostics, the length of its longest `extends` chain)
+Memo = dict[str, tuple["Profile | None", list[Diagnostic], int]]
+
+
+def load_profile_file(
+    path: str, tree: Tree, chain: tuple[str, ...] = (), memo: Memo | None = None
+) -> tuple[Profile | None, list[Diagnostic]]:
+    """One profile file with everything it extends. Each file is read once per ``memo`` (one run);
+    chains longer than ``MAX_EXTENDS_DEPTH`` are an error at the `extends` entry that passes it."""
+    profile, diagnostics, _ = _load_profile(path, tree, chain, {} if memo is None else memo)
+    return profile, diagnostics
+
+
+def _load_profile(path: str, tree: Tree, chain: tuple[str, ...], memo: Memo) -> tuple[Profile | None, list[Diagnostic], int]:
+    key = str(Path(path).resolve())
+    if key in memo:
+        return memo[key]
+    profile, diagnostics, height = _resolve_profile(path, tree, chain, memo)
+    memo[key] = (profile, diagnostics, height)
+    return profile, diagnostics, height
+
+
+def _resolve_profile(path: str, tree: Tree, chain: tuple[str, ...], memo: Memo) -> tuple[Profile | None, list[Diagnostic], int]:
     loaded = load_file(path, expect=("weight-profile",))
     if loaded.model is None or loaded.doc is None:
-        return None, loaded.diagnostics
+        return None, loaded.diagnostics, 0
     model: WeightProfile = loaded.model
     doc = loaded.doc
     diagnostics = check_profile(doc, model, tree)
     base = default_profile(tree)
+    here = str(Path(path).resolve())
+    height = 0
     for n, parent_ref in enumerate(model.extends):
         parent_path = _resolve_ref(parent_ref, Path(path).parent)
         if parent_path is None:
@@ -78,17 +105,30 @@ def load_profile_file(path: str, tree: Tree, chain: tuple[str, ...]) -> tuple[Pr
             hint = f" (did you mean {near!r}?)" if near else f"; built-in profiles: {', '.join(builtin_names())}"
             diagnostics.append(doc.diag(("extends", n), "unknown-profile", f"no profile named {parent_ref[:80]!r}{hint}"))
             continue
-        if parent_path in chain or parent_path == str(Path(path).resolve()):
-            diagnostics.append(doc.diag(("extends", n), "extends-cycle", f"profile {parent_ref!r} extends itself"))
+        if parent_path in chain or parent_path == here:
+            diagnostics.append(doc.diag(("extends", n), "extends-cycle", f"profile {parent_ref[:80]!r} extends itself"))
             continue
-        parent, parent_diags = (
-            (default_profile(tree), [])
-            if parent_path == DEFAULT
-            else load_profile_file(parent_path, tree, (*chain, str(Path(path).resolve())))
-        )
-        diagnostics.extend(parent_diags)
+        if parent_path == DEFAULT:
+            base = _merge(base, default_profile(tree))
+            height = max(height, 1)
+            continue
+        depth = len(chain) + 1  # this profile's place in the chain, counting from 1
+        known = memo.get(parent_path)
+        if depth >= MAX_EXTENDS_DEPTH or (known is not None and depth + 1 + known[2] > MAX_EXTENDS_DEPTH):
+            message = f"`extends` chains nest at most {MAX_EXTENDS_DEPTH} profiles deep; {parent_ref[:80]!r} goes deeper"
+            diagnostics.append(doc.diag(("extends", n), "extends-depth", message))
+            continue
+        parent, parent_diags, parent_height = _load_profile(parent_path, tree, (*chain, here), memo)
+        diagnostics = list(dict.fromkeys([*diagnostics, *parent_diags]))
+        height = max(height, parent_height + 1)
         if parent is not None:
             base = _merge(base, parent)
+    return (*_finish(doc, model, tree, path, base, diagnostics), height)
+
+
+def _finish(
+    doc: Document, model: WeightProfile, tree: Tree, path: str, base: Profile, diagnostics: list[Diagnostic]
+) -> tuple[Profile | None, list[Diagnostic]]:
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
     own = _apply(base, model, tree, path)
@@ -114,7 +154,7 @@ def _resolve_ref(ref: str, folder: Path) -> str | None:
         return DEFAULT
     if is_file_ref(ref):
         candidate = (folder / ref) if not Path(ref).is_absolute() else Path(ref)
-        return str(candidate.resolve()) if os.path.isfile(candidate) else None
+        return str(candidate.resolve()) if os.path.exists(candidate) else None  # the read reports a non-file
     builtin = PROFILES / f"{ref}.yaml"
     return str(builtin.resolve()) if os.path.isfile(builtin) else None
 

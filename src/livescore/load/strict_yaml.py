@@ -3,7 +3,8 @@
 One pass over libyaml's event stream (the C parser when PyYAML has it) builds the data itself, so
 every bound is enforced before anything large is built:
 
-- files over ``MAX_BYTES`` are refused before they are read, and only strict UTF-8 is decoded
+- only regular files are read (a FIFO, device or socket is refused before it can block), files
+  over ``MAX_BYTES`` are refused before they are read, and only strict UTF-8 is decoded
   (a UTF-8 BOM is dropped; UTF-16/32, GBK and binary files are refused with a position);
 - nesting deeper than ``MAX_DEPTH`` stops the parse (PyYAML's own composer recurses in C and
   segfaults on very deep input); alias expansion past ``MAX_NODES`` stops it too (alias bombs);
@@ -16,16 +17,15 @@ every bound is enforced before anything large is built:
 from __future__ import annotations
 
 import math
-import os
 import re
 from typing import Any
 
 import yaml
 
 from livescore.diagnostics import Diagnostic, error
+from livescore.load.discover import MAX_BYTES, display_path, read_bytes
 from livescore.load.document import Document, MapPos, Pos, SeqPos
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 10_000
 MAX_INT = 2**63
@@ -67,15 +67,10 @@ class YamlProblem(Exception):
 
 def read_document(path: str, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Read and parse one file. Never raises for bad content: problems come back located."""
-    shown = display or path
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            return None, [error(shown, 1, 1, "file-too-large", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return None, [error(shown, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}")]
+    shown = display_path(display or path)
+    raw, diagnostics = read_bytes(path, shown)
+    if raw is None:
+        return None, diagnostics
     return parse_bytes(raw, shown)
 
 
