@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from helpers import TINY_SET_YAML, RunFn
 from livescore.load import questionnaire
-from livescore.load.questionnaire import MAX_PART_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES
+from livescore.load.questionnaire import MAX_PART_BYTES, MAX_ROWS, MAX_STYLES_BYTES, MAX_UNPACKED_BYTES
 
 FIRST = 6  # the first indicator row of the tiny set's template: flag, viewers, ease, channels, support
 ROW = {"flag": 6, "viewers": 7, "ease": 8, "channels": 9, "support": 10}
@@ -263,6 +263,11 @@ def test_large_shared_string_part(run: RunFn, tiny_set: Callable[..., Path], tem
         for name, data in parts.items():
             z.writestr(name, data)
     refused(import_(run, tiny_set, workbook), "workbook-too-large", "sharedStrings.xml")
+
+
+def test_large_styles_part(run: RunFn, tiny_set: Callable[..., Path], template: Callable[..., Path]) -> None:
+    workbook = rewrite_part(template(), "xl/styles.xml", lambda xml: xml + " " * MAX_STYLES_BYTES)
+    refused(import_(run, tiny_set, workbook), "workbook-too-large", "styles.xml")
 
 
 def test_not_a_zip(run: RunFn, tiny_set: Callable[..., Path], tmp_path: Path) -> None:

@@ -31,8 +31,9 @@ TRUE = {"true", "yes", "y", "是", "有", "支持"}
 FALSE = {"false", "no", "n", "否", "无", "不支持"}
 MAX_TEXT = 2000
 # Bounds on what a workbook may unpack to, checked on the zip before openpyxl reads a byte of XML: a
-# template is about 100 KB; a 775 KB file can otherwise inflate to 3 million rows, or one string to 800 MB.
-MAX_PART_BYTES = 20 * 1024 * 1024
+# template unpacks to about 80 KB; a 775 KB file can otherwise inflate to 3 million rows, or one string to 800 MB.
+MAX_PART_BYTES = 10 * 1024 * 1024
+MAX_STYLES_BYTES = 2 * 1024 * 1024  # openpyxl builds an object per style record: 20 MB of styles take 12 s
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_PARTS = 1000
 MAX_ROWS = 10_000  # rows of the Questionnaire sheet read (at least the set's indicators)
@@ -81,8 +82,9 @@ def _check_archive(path: str) -> str | None:
     if len(parts) > MAX_PARTS:
         return f"the workbook holds {len(parts):,} parts; the limit is {MAX_PARTS:,}"
     for part in parts:
-        if part.file_size > MAX_PART_BYTES:
-            return f"part {quote(part.filename)} unpacks to {part.file_size:,} bytes; the limit is {MAX_PART_BYTES:,}"
+        limit = MAX_STYLES_BYTES if part.filename == "xl/styles.xml" else MAX_PART_BYTES
+        if part.file_size > limit:
+            return f"part {quote(part.filename)} unpacks to {part.file_size:,} bytes; the limit is {limit:,}"
     total = sum(part.file_size for part in parts)
     if total > MAX_UNPACKED_BYTES:
         return f"the workbook unpacks to {total:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}"
