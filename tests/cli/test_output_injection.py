@@ -161,3 +161,15 @@ def test_xlsx_report_with_noncharacters_is_a_valid_workbook(run: RunFn, tiny_set
     wb = load_workbook(target)  # a parseable workbook
     names = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert "Bad \ufffd\ufffd name" in names
+
+
+def test_tree_table_cleans_dimension_and_group_names(run: RunFn, tiny_set: Callable[..., Path]) -> None:
+    from helpers import TINY_SET_YAML
+
+    text = TINY_SET_YAML.replace("name: {en: Product, zh: 产品}", 'name: {en: "::error::P \\e[2J\\e]0;t\\a", zh: 产品}')
+    text = text.replace("name: {en: Core}", 'name: {en: "C \\e[31m"}')
+    assert text != TINY_SET_YAML
+    code, out, err = run("tree", "-i", tiny_set(text), "--lang", "en")
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out and "::" not in out, out
+    assert "error" in out and "\ufffd[2J" in out
