@@ -7,7 +7,10 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from livescore.sanitize import clean_line, clean_text
+from livescore.sanitize import clean_line, clean_text, cut, no_workflow_command
+
+# Messages quote input through sanitize.quote; this cap is the backstop for any that does not.
+MAX_MESSAGE = 1000
 
 
 class Severity(StrEnum):
@@ -31,18 +34,21 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def text(self) -> str:
-        return f"{clean_line(self.path)}:{self.line}:{self.col}: {self.severity}[{self.code}]: {clean_line(self.message)}"
+        """The text form; a path that would start the line with ``::`` (a GitHub workflow command,
+        e.g. a file named ``::error file=README.md::x.yaml``) is shown as ``./::...``."""
+        message = clean_line(cut(self.message, MAX_MESSAGE))
+        return no_workflow_command(f"{clean_line(self.path)}:{self.line}:{self.col}: {self.severity}[{self.code}]: {message}")
 
     def github(self) -> str:
         kind = "error" if self.is_error else "warning"
-        message = _gh_escape(f"[{self.code}] {clean_line(self.message)}")
+        message = _gh_escape(f"[{self.code}] {clean_line(cut(self.message, MAX_MESSAGE))}")
         path = _gh_escape(clean_line(self.path), prop=True)
         return f"::{kind} file={path},line={self.line},col={self.col}::{message}"
 
     def as_dict(self) -> dict[str, Any]:
         record = asdict(self)
         record["severity"] = str(self.severity)
-        record["message"] = clean_text(self.message)
+        record["message"] = clean_text(cut(self.message, MAX_MESSAGE))
         return record
 
 

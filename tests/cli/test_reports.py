@@ -225,7 +225,7 @@ def test_markdown_escapes_vendor_names(run: RunFn, tiny_set: Callable[..., Path]
     assert len(trs) == len(MD_NAMES)
     assert all(tr.count("<td") == 6 for tr in trs)
     for name in ["a|b|c", "[x](http://evil)"]:
-        assert f">{name}</td>" in body  # shown as the literal text
+        assert f">{name}</td>" in body.replace("\u200b", "")  # shown as the literal text (autolinks broken by U+200B)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from livescore.diagnostics import Diagnostic, error
 from livescore.load.document import Document
 from livescore.records.values import type_name
+from livescore.sanitize import cut, quote
 from livescore.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def _key_label(doc: Document, loc: tuple[Any, ...]) -> str:
             key, node = segment, node[segment]
         elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
             node = node[segment]
-    return f"`{str(key)[:80]}`: " if key is not None else ""
+    return f"`{cut(str(key))}`: " if key is not None else ""
 
 
 def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tuple[str, str, bool]:
@@ -86,34 +87,34 @@ def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tup
         if kind == "string_too_long":
             return "invalid-length", f"key of {len(key)} characters; at most {ctx.get('max_length')}", True
         if kind == "string_pattern_mismatch":
-            return "invalid-id", f"key {key[:80]!r} must match {ctx.get('pattern', 'the id pattern')}", True
-        return "type", f"key {key[:80]!r}: {_EXPECTED.get(kind, err['msg'])}", True
+            return "invalid-id", f"key {quote(key)} must match {ctx.get('pattern', 'the id pattern')}", True
+        return "type", f"key {quote(key)}: {_EXPECTED.get(kind, err['msg'])}", True
     if kind == "extra_forbidden":
         names = [n for n in _field_names(model_cls) if n != last]
-        hint = did_you_mean(str(last), names, cutoff=0.75)
-        return "unknown-key", f"unknown key {str(last)[:60]!r}{hint}", True
+        hint = did_you_mean(str(last)[:200], names, cutoff=0.75)  # difflib is quadratic: compare a prefix
+        return "unknown-key", f"unknown key {quote(last)}{hint}", True
     if kind == "missing":
-        return "missing-key", f"missing required key {last!r}", False
+        return "missing-key", f"missing required key {quote(last)}", False
     if kind in _EXPECTED:
         return "type", _EXPECTED[kind], False
     if kind == "string_pattern_mismatch":
-        return "invalid-id", f"`{last}` must match {ctx.get('pattern', '')}", False
+        return "invalid-id", f"`{cut(str(last))}` must match {ctx.get('pattern', '')}", False
     if kind == "union_tag_invalid":
         return "invalid-value", f"`kind` must be one of {ctx.get('expected_tags', '')}", False
     if kind == "union_tag_not_found":
         return "missing-key", "missing required key 'kind' (boolean, numeric, ordinal, choice or set)", False
     if kind == "literal_error":
-        return "invalid-value", f"`{last}` must be {ctx.get('expected', '')}", False
+        return "invalid-value", f"`{cut(str(last))}` must be {ctx.get('expected', '')}", False
     if kind in _COMPARISONS:
         symbol, bound_key = _COMPARISONS[kind]
         is_weight = last == "weight" or (len(loc) >= 2 and loc[-2] == "weights")
         code = "negative-weight" if is_weight and symbol.startswith(">") else "out-of-range"
-        return code, f"`{last}` must be {symbol} {ctx.get(bound_key)}", False
+        return code, f"`{cut(str(last))}` must be {symbol} {ctx.get(bound_key)}", False
     if kind in ("too_short", "too_long", "string_too_long", "string_too_short"):
-        return "invalid-length", f"`{last}`: {err['msg'].replace('Input should', 'should')}", False
+        return "invalid-length", f"`{cut(str(last))}`: {err['msg'].replace('Input should', 'should')}", False
     if kind == "value_error":
-        return "invalid-value", str(ctx.get("error", err["msg"])), False
-    return "invalid-value", f"`{last}`: {err['msg']}", False
+        return "invalid-value", cut(str(ctx.get("error", err["msg"])), 200), False
+    return "invalid-value", f"`{cut(str(last))}`: {cut(err['msg'], 200)}", False
 
 
 def _field_names(model_cls: type[BaseModel]) -> list[str]:

@@ -25,6 +25,7 @@ import yaml
 from livescore.diagnostics import Diagnostic, error
 from livescore.load.discover import MAX_BYTES, display_path, read_bytes
 from livescore.load.document import Document, MapPos, Pos, SeqPos
+from livescore.sanitize import quote
 
 MAX_DEPTH = 64
 MAX_NODES = 10_000
@@ -229,9 +230,9 @@ class _Builder:
     def _alias(self, event: Any) -> None:
         name = event.anchor
         if name in self.open_anchors:
-            raise YamlProblem(_pos(event), "yaml-alias", f"alias *{name} refers to a node that contains it")
+            raise YamlProblem(_pos(event), "yaml-alias", f"alias {quote('*' + name)} refers to a node that contains it")
         if name not in self.anchors:
-            raise YamlProblem(_pos(event), "yaml-alias", f"alias *{name} names no anchor before it")
+            raise YamlProblem(_pos(event), "yaml-alias", f"alias {quote('*' + name)} names no anchor before it")
         value, nodes = self.anchors[name]
         self.aliases_used = True
         self._add(value, event, nodes)
@@ -254,9 +255,9 @@ class _Builder:
                 raise YamlProblem(start, "yaml-key", "a mapping key must be a scalar")
             if value in parent.container and _same_key(value, parent.container):
                 first = parent.pos.keys[value][0]  # type: ignore[union-attr]
-                raise YamlProblem(start, "duplicate-key", f"duplicate key {value!r} (first at line {first[0]})")
+                raise YamlProblem(start, "duplicate-key", f"duplicate key {quote(value)} (first at line {first[0]})")
             if value in parent.container:  # 1 and true, 1 and 1.0: distinct YAML keys, one Python key
-                raise YamlProblem(start, "yaml-key", f"key {value!r} collides with another key of a different type")
+                raise YamlProblem(start, "yaml-key", f"key {quote(value)} collides with another key of a different type")
             parent.key, parent.key_pos = value, start
         else:
             parent.container[parent.key] = value
@@ -267,8 +268,8 @@ class _Builder:
         tag = event.tag
         if tag is not None and tag != expected and not (tag == "!" and expected.endswith("str")):
             if tag in _CORE_TAGS:
-                raise YamlProblem(_pos(event), "yaml-tag", f"tag {tag} does not fit this node")
-            raise YamlProblem(_pos(event), "yaml-tag", f"tag {_short(tag)} is not allowed (plain YAML values only)")
+                raise YamlProblem(_pos(event), "yaml-tag", f"tag {quote(_short(tag))} does not fit this node")
+            raise YamlProblem(_pos(event), "yaml-tag", f"tag {quote(_short(tag))} is not allowed (plain YAML values only)")
 
     def _scalar(self, event: Any) -> Any:
         if event.anchor is not None:
@@ -287,9 +288,9 @@ class _Builder:
             if wanted is float and type(result) is int:
                 result = float(result)
             if type(result) is not wanted:
-                raise YamlProblem(_pos(event), "yaml-tag", f"{value!r:.40} is not a valid {_short(tag)}")
+                raise YamlProblem(_pos(event), "yaml-tag", f"{quote(value)} is not a valid {_short(tag)}")
         else:
-            raise YamlProblem(_pos(event), "yaml-tag", f"tag {_short(tag)} is not allowed (plain YAML values only)")
+            raise YamlProblem(_pos(event), "yaml-tag", f"tag {quote(_short(tag))} is not allowed (plain YAML values only)")
         if event.anchor is not None:
             self.anchors[event.anchor] = (result, 1)
         return result

@@ -1,5 +1,5 @@
 """Rich renderables for the terminal. Untrusted strings enter only as ``Text`` (never as markup) and
-after :func:`clean_line`, so a vendor cannot inject rich markup or terminal control sequences."""
+after :func:`clean_terminal`, so a vendor cannot inject rich markup or terminal control sequences."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from livescore.records.ranking import Ranking
 from livescore.records.tree import Tree, Weights
 from livescore.records.values import render_value
 from livescore.records.vendor import Disagreement
-from livescore.sanitize import clean_line
+from livescore.sanitize import clean_terminal
 
 
 def safe(value: str | None, style: str = "") -> Text:
-    return Text(clean_line(value or ""), style=style)
+    return Text(clean_terminal(value or ""), style=style)
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
@@ -43,7 +43,7 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
         p = result.price
         benchmark = "—" if p.benchmark is None else f"{p.benchmark:,.0f}"
         caption += f" · price {p.weight:g}% {p.formula}, benchmark {benchmark} {p.currency or ''}".rstrip()
-    table = Table(title=clean_line(title), caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table = Table(title=clean_terminal(title), caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     staged = any(v.stage_coverage for v in result.vendors)
     priced = result.price is not None
     # Under a price the quality, price and bid columns come first and the dimensions show only when
@@ -59,7 +59,7 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
         table.add_column("Price" if en else "价格分", justify="right", no_wrap=True)
         table.add_column("Bid" if en else "报价", justify="right", no_wrap=True)
     for name in names:
-        table.add_column(_fit(clean_line(name), column), justify="right", no_wrap=True)
+        table.add_column(_fit(clean_terminal(name), column), justify="right", no_wrap=True)
     table.add_column("Cover" if en else "覆盖", justify="right", no_wrap=True)
     if staged:
         table.add_column("Stage" if en else "阶段功能", justify="right", no_wrap=True)
@@ -159,17 +159,15 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     table.add_column("Source", no_wrap=True, overflow="ellipsis", width=source_w)
     lines = iter(result.lines)
     for d, dim in enumerate(tree.spec.dimensions):
-        table.add_row(Text(dim.name.get(lang), style="bold"), "", fmt(_pct_or_none(result.dimensions[dim.id]), 2), "", "", "")
+        table.add_row(safe(dim.name.get(lang), "bold"), "", fmt(_pct_or_none(result.dimensions[dim.id]), 2), "", "", "")
         for group in dim.groups:
             gpath = f"{dim.id}.{group.id}"
-            table.add_row(
-                Text("  " + group.name.get(lang), style="italic"), "", fmt(_pct_or_none(result.groups[gpath]), 2), "", "", ""
-            )
+            table.add_row(safe("  " + group.name.get(lang), "italic"), "", fmt(_pct_or_none(result.groups[gpath]), 2), "", "", "")
             for ind in group.indicators:
                 ln = next(lines)
                 style = "dim" if ln.score is None else ""
                 table.add_row(
-                    Text("    " + clean_line(ind.name.get(lang)), style=style),
+                    Text("    " + clean_terminal(ind.name.get(lang)), style=style),
                     safe(render_value(ln.value), style),
                     fmt(ln.score, 2),
                     pct(ln.weight, 1),
@@ -195,7 +193,7 @@ def _pct_or_none(value: float | None) -> float | None:
 def tree_view(tree: Tree, weights: Weights, lang: str, profile_id: str, width: int = 100) -> RenderableType:
     node_w = tree.node_global_weights(weights)
     table = Table(
-        title=clean_line(tree.spec.title.get(lang)),
+        title=clean_terminal(tree.spec.title.get(lang)),
         caption=f"set {tree.id} {tree.spec.version} · profile {profile_id} · {len(tree.paths)} indicators",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -210,17 +208,15 @@ def tree_view(tree: Tree, weights: Weights, lang: str, profile_id: str, width: i
     table.add_column("Global", justify="right", no_wrap=True, width=7)
     i = g = 0
     for d, dim in enumerate(tree.spec.dimensions):
-        table.add_row(
-            Text(dim.name.get(lang), style="bold"), dim.id, "", _w(weights.dimension[d]), pct(node_w["dimension"][d], 1)
-        )
+        table.add_row(safe(dim.name.get(lang), "bold"), dim.id, "", _w(weights.dimension[d]), pct(node_w["dimension"][d], 1))
         for group in dim.groups:
             table.add_row(
-                Text("  " + group.name.get(lang), style="italic"), group.id, "", _w(weights.group[g]), pct(node_w["group"][g], 1)
+                safe("  " + group.name.get(lang), "italic"), group.id, "", _w(weights.group[g]), pct(node_w["group"][g], 1)
             )
             g += 1
             for ind in group.indicators:
                 table.add_row(
-                    "    " + clean_line(ind.name.get(lang)),
+                    "    " + clean_terminal(ind.name.get(lang)),
                     ind.id,
                     ind.kind,
                     _w(weights.indicator[i]),

@@ -13,7 +13,7 @@ from typing import Any
 
 from livescore.records.ranking import Ranked, Ranking
 from livescore.records.values import render_value
-from livescore.sanitize import clean_line, neutralise_formula
+from livescore.sanitize import clean_line, clean_terminal, neutralise_formula
 
 
 def columns(result: Ranking) -> list[str]:
@@ -59,11 +59,15 @@ def _csv_cell(value: Any) -> Any:
     return value  # numbers are never prefixed
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# What GitHub turns into a link or a mention by itself (autolinks extension): a scheme before `://`,
+# `www.`, and `@` (e-mail addresses, @user and @org/team mentions). A U+200B breaks each one.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=:/)|(?<=\bwww)(?=\.)|(?<=@)", re.IGNORECASE)
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
+    """A vendor string as Markdown text: metacharacters escaped, autolinks and mentions broken, one line."""
+    return _AUTOLINK.sub("\u200b", _MD_SPECIAL.sub(r"\\\1", clean_terminal(text)))
 
 
 def to_markdown(result: Ranking) -> str:

@@ -13,7 +13,7 @@ from livescore import pip_install
 from livescore.analysis.explain import Explanation
 from livescore.records.ranking import Ranking
 from livescore.records.values import render_value
-from livescore.sanitize import clean_line
+from livescore.sanitize import clean_line, xml_safe
 
 try:
     from openpyxl import Workbook
@@ -28,7 +28,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, number_format: str | None = None) -> None:
-    """One cell: numbers as numbers, text always as a string cell (never a formula)."""
+    """One cell: numbers as numbers, text always as a string cell (never a formula), only characters XML allows."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, bool):
         cell.value = "true" if value else "false"
@@ -40,7 +40,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, nu
     elif value is None:
         cell.value = None
     else:
-        cell.value = clean_line(str(value))
+        cell.value = xml_safe(clean_line(str(value)))  # U+FFFE, U+FFFF or a lone surrogate corrupts the file
         cell.data_type = "s"  # openpyxl would otherwise take "=..." for a formula
     if bold:
         cell.font = HEADER_FONT
