@@ -164,7 +164,7 @@ def weights_ahp(
         raise typer.Exit(EXIT_INVALID)
     result = ahp(loaded.model, inputs.tree)
     if output:
-        emit.emit(profile_yaml(result, inputs.tree, profile_id_for(output)), output)
+        emit.emit(profile_yaml(result, inputs.tree, profile_id_for(output)), output, reads=[*inputs.files, ahp_file])
     match fmt:
         case ViewFormat.json:
             from livescore.render.jsonfmt import ahp_data, dumps

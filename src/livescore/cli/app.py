@@ -90,37 +90,38 @@ def rank(
         emit.usage("-f xlsx writes a workbook: give the file with -o FILE.xlsx")
     report = fmt in (RankFormat.html, RankFormat.xlsx)  # reports explain every vendor
     result, inputs = loading.rank(loading.request(paths, indicators, weights, missing, method=method.value, detail=report))
+    reads = inputs.files
     match fmt:
         case RankFormat.json:
             from livescore.render.jsonfmt import dumps, ranking_data
 
-            emit.emit(dumps(ranking_data(result)), output)
+            emit.emit(dumps(ranking_data(result)), output, reads=reads)
         case RankFormat.table:
             from livescore.render import table
 
             width = 120 if output else emit.console().width
-            emit.emit_rich(table.ranking(result, lang.value, width), output)
+            emit.emit_rich(table.ranking(result, lang.value, width), output, reads=reads)
         case RankFormat.csv:
             from livescore.render.tabular import to_csv
 
-            emit.emit(to_csv(result), output)
+            emit.emit(to_csv(result), output, reads=reads)
         case RankFormat.markdown:
             from livescore.render.tabular import to_markdown
 
-            emit.emit(to_markdown(result), output)
+            emit.emit(to_markdown(result), output, reads=reads)
         case RankFormat.html:
             html_report = emit.optional("livescore.render.html", "html")
             from livescore.analysis.explain import explain_all
             from livescore.analysis.sensitivity import report_robustness
 
             explained = explain_all(result.tree, result.profile, inputs.records, result.policy)
-            emit.emit(html_report.report(result, explained, report_robustness(result), lang.value), output)
+            emit.emit(html_report.report(result, explained, report_robustness(result), lang.value), output, reads=reads)
         case RankFormat.xlsx:
             xlsx_report = emit.optional("livescore.render.xlsx", "xlsx")
             from livescore.analysis.explain import explain_all
 
             explained = explain_all(result.tree, result.profile, inputs.records, result.policy)
-            emit.emit(xlsx_report.workbook(result, explained), output)
+            emit.emit(xlsx_report.workbook(result, explained), output, reads=reads)
         case _ as unreachable:
             assert_never(unreachable)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -47,25 +48,30 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(content: str | bytes, output: str | None, *, reads: Iterable[str] = ()) -> None:
+    """Write ``content`` to the file ``output`` (atomically; never over one of the command's ``reads``,
+    a link or anything but a regular file), else to stdout."""
     if output:
-        from livescore.output import write_atomic
+        from livescore.output import UnsafeTarget, write_atomic
 
         try:
-            write_atomic(output, text)
+            write_atomic(output, content, reads)
+        except UnsafeTarget as exc:
+            usage(f"-o {output} {exc}; nothing written")
         except OSError as exc:
             usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
-        sys.stdout.write(text)
+        assert isinstance(content, str)
+        sys.stdout.write(content)
 
 
-def emit_rich(renderable: RenderableType, output: str | None) -> None:
+def emit_rich(renderable: RenderableType, output: str | None, *, reads: Iterable[str] = ()) -> None:
     if output:
         wide = console(width=120)
         with wide.capture() as capture:
             wide.print(renderable)
         from rich.text import Text
 
-        emit(Text.from_ansi(capture.get()).plain, output)
+        emit(Text.from_ansi(capture.get()).plain, output, reads=reads)
     else:
         console().print(renderable)
