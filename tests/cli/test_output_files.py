@@ -262,3 +262,42 @@ def test_the_signal_handlers_are_restored_after_the_write(tmp_path: Path) -> Non
     assert signal.getsignal(signal.SIGTERM) is before
     if before is signal.SIG_DFL:
         assert seen["during"] is not signal.SIG_DFL
+
+
+# ---------------------------------------------------------------- 6. UTF-8 bytes on stdout
+
+
+def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8", "LC_ALL", "LANG")}
+    environment.update({"NO_COLOR": "1", "COLUMNS": "100", **env})
+    return subprocess.run([sys.executable, "-m", "livescore", *args], capture_output=True, cwd=REPO, env=environment, check=False)
+
+
+CP1252 = {"PYTHONIOENCODING": "cp1252"}
+C_LOCALE = {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+@pytest.mark.parametrize("env", [CP1252, C_LOCALE], ids=["cp1252", "C"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
+def test_machine_formats_on_stdout_are_utf8_whatever_the_console(env: dict[str, str], fmt: str) -> None:
+    done = _cli("rank", *VENDORS, "-f", fmt, **env)
+    assert done.returncode == 0, done.stderr
+    assert "极光直播" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("env", [CP1252, C_LOCALE], ids=["cp1252", "C"])
+def test_validate_json_and_github_on_stdout_are_utf8(env: dict[str, str], tmp_path: Path) -> None:
+    bad = tmp_path / "极光.yaml"
+    bad.write_text("kind: vendor\nid: [\n", encoding="utf-8")
+    for fmt in ("json", "github"):
+        done = _cli("validate", str(bad), "-f", fmt, **env)
+        assert done.returncode == 1, done.stderr
+        assert "极光.yaml" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("env", [CP1252, C_LOCALE], ids=["cp1252", "C"])
+def test_a_table_on_a_narrow_console_degrades_never_fails(env: dict[str, str]) -> None:
+    done = _cli("rank", *VENDORS, **env)
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"Aurora Live" in done.stdout and b"?" in done.stdout

@@ -158,10 +158,9 @@ def validate(
         case ValidateFormat.json:
             from livescore.diagnostics import report_json
 
-            sys.stdout.write(report_json(report.files, report.diagnostics) + "\n")
+            emit.emit(report_json(report.files, report.diagnostics) + "\n", None)
         case ValidateFormat.github:
-            for d in report.diagnostics:
-                sys.stdout.write(d.github() + "\n")
+            emit.emit("".join(d.github() + "\n" for d in report.diagnostics), None)
         case _ as unreachable:
             assert_never(unreachable)
     if report.missing_paths:
