@@ -264,6 +264,43 @@ def test_the_signal_handlers_are_restored_after_the_write(tmp_path: Path) -> Non
         assert seen["during"] is not signal.SIG_DFL
 
 
+# ---------------------------------------------------------------- 5. the format from the extension
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("r.json", b"{"),
+        ("r.csv", BOM + b"rank,id,name"),
+        ("r.md", b"# Vendor ranking"),
+        ("r.html", b"<!DOCTYPE html>"),
+        ("r.xlsx", b"PK"),
+        ("r.txt", b" "),
+        ("report", b" "),
+        ("R.JSON", b"{"),
+    ],
+)
+def test_o_takes_the_format_from_the_extension(run: RunFn, tmp_path: Path, name: str, starts: bytes) -> None:
+    code, _out, err = run("rank", *VENDORS, "-o", tmp_path / name)
+    assert code == 0, err
+    data = (tmp_path / name).read_bytes()
+    assert data.startswith(starts), data[:80]
+    if starts == b" ":
+        assert "Aurora Live" in data.decode("utf-8") and b"<" not in data[:200]
+
+
+def test_an_f_that_contradicts_the_extension_is_a_usage_error(run: RunFn, tmp_path: Path) -> None:
+    code, _, err = run("rank", *VENDORS, "-f", "csv", "-o", tmp_path / "r.json")
+    assert code == 2 and "-f csv contradicts -o" in err and "means json" in err
+    _only(tmp_path)
+
+
+def test_an_f_that_agrees_or_an_unknown_extension_is_kept(run: RunFn, tmp_path: Path) -> None:
+    assert run("rank", *VENDORS, "-f", "json", "-o", tmp_path / "r.json")[0] == 0
+    assert run("rank", *VENDORS, "-f", "csv", "-o", tmp_path / "r.txt")[0] == 0
+    assert (tmp_path / "r.txt").read_bytes().startswith(BOM + b"rank,")
+
+
 # ---------------------------------------------------------------- 6. UTF-8 bytes on stdout
 
 
@@ -301,3 +338,26 @@ def test_a_table_on_a_narrow_console_degrades_never_fails(env: dict[str, str]) -
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
     assert b"Aurora Live" in done.stdout and b"?" in done.stdout
+
+
+# ---------------------------------------------------------------- 7. the CSV byte order mark
+
+
+def test_csv_on_stdout_has_no_bom_unless_asked(run: RunFn) -> None:
+    code, out, _ = run("rank", *VENDORS, "-f", "csv")
+    assert code == 0 and out.startswith("rank,")
+    code, out, _ = run("rank", *VENDORS, "-f", "csv", "--bom")
+    assert code == 0 and out.startswith("\ufeffrank,")
+
+
+def test_bom_is_for_csv_only(run: RunFn) -> None:
+    code, _, err = run("rank", *VENDORS, "-f", "json", "--bom")
+    assert code == 2 and "--bom applies to CSV only" in err
+
+
+def test_csv_file_starts_with_a_bom(run: RunFn, tmp_path: Path) -> None:
+    code, _, err = run("rank", *VENDORS, "-f", "csv", "-o", tmp_path / "r.csv")
+    assert code == 0, err
+    data = (tmp_path / "r.csv").read_bytes()
+    assert data.startswith(BOM + b"rank,") and data.count(BOM) == 1
+    assert "极光直播" in data.decode("utf-8-sig")

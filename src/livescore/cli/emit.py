@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -48,12 +49,14 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def emit(content: str | bytes, output: str | None, *, reads: Iterable[str] = ()) -> None:
+def emit(content: str | bytes, output: str | None, *, reads: Iterable[str] = (), bom: bool = False) -> None:
     """Write ``content`` to the file ``output`` (atomically; never over one of the command's ``reads``,
     a link or anything but a regular file), else to stdout, as UTF-8 bytes whatever the console's
-    encoding."""
+    encoding. ``bom``: start with a UTF-8 byte order mark (CSV for Excel)."""
     # surrogateescape: a path the OS gave as undecodable bytes (a C locale) goes out as those bytes
     data = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else content
+    if bom:
+        data = codecs.BOM_UTF8 + data
     if output:
         from livescore.output import UnsafeTarget, write_atomic
 
