@@ -7,7 +7,9 @@ the diagnostics into stderr and an exit code and a :class:`UsageProblem` into ex
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover
@@ -15,7 +17,7 @@ from livescore.load.kinds import Loaded, load_file
 from livescore.load.profiles import load_profile
 from livescore.load.sets import load_tree
 from livescore.load.vendors import duplicate_vendor, load_vendor_file, vendor_from
-from livescore.records.profile import Method, Policy, Profile
+from livescore.records.profile import DEFAULT, Method, Policy, Profile
 from livescore.records.tree import Tree
 from livescore.records.vendor import VendorRecord
 
@@ -50,6 +52,7 @@ class Inputs:
     missing_paths: list[str] = field(default_factory=list)
     policy: Policy = "zero"  # the effective missing policy: the request's, else the profile's
     method: Method = "wsum"
+    files: list[str] = field(default_factory=list)  # every file read: -i, -w and its extends, the paths' files
 
     @property
     def ok(self) -> bool:
@@ -68,6 +71,7 @@ def load_inputs(request: Request) -> Inputs:
     found = discover(request.paths)
     judging = discover(request.evaluations)
     inputs.missing_paths = found.missing + judging.missing
+    inputs.files = [*found.files, *judging.files, *([request.set_path] if request.set_path else [])]
     tree, diagnostics = load_tree(request.set_path)
     inputs.diagnostics.extend(diagnostics)
     if tree is None:
@@ -75,6 +79,7 @@ def load_inputs(request: Request) -> Inputs:
     inputs.tree = tree
     profile, diagnostics = load_profile(request.profile_ref, tree)  # may raise UnknownProfile
     inputs.diagnostics.extend(diagnostics)
+    inputs.files.extend(profile_files(request.profile_ref))
     inputs.profile = profile
     keep = set(profile.gated) if profile else set()
     seen: dict[str, str] = {}
@@ -101,6 +106,28 @@ def load_inputs(request: Request) -> Inputs:
         if profile.price is not None:
             inputs.diagnostics.extend(_price_diagnostics(inputs.records))
     return inputs
+
+
+def profile_files(ref: str | None) -> list[str]:
+    """The profile file ``-w`` names and every file its ``extends`` reach (built-in names included)."""
+    from livescore.load.kinds import load_file
+    from livescore.load.profiles import PROFILES, _resolve_ref, is_file_ref
+
+    if ref is None or ref == DEFAULT:
+        return []
+    todo = [ref if is_file_ref(ref) else str(PROFILES / f"{ref}.yaml")]
+    files: list[str] = []
+    while todo:
+        path = todo.pop()
+        if path in files or not os.path.isfile(path):
+            continue
+        files.append(path)
+        model = load_file(path, expect=("weight-profile",)).model
+        for parent in getattr(model, "extends", []):
+            found = _resolve_ref(parent, Path(path).parent)
+            if found is not None and found != DEFAULT:
+                todo.append(found)
+    return files
 
 
 def _apply_evaluations(inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool) -> None:

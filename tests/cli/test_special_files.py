@@ -69,6 +69,16 @@ def test_validate_dev_zero_is_not_a_file(run: RunFn, deadline: None) -> None:
     assert "/dev/zero:1:1: error[not-a-file]: /dev/zero is a character device, not a regular file" in err
 
 
+@pytest.mark.parametrize(
+    "args", [("rank", "-i", "/dev/zero", "vendors"), ("rank", "-w", "/dev/zero", "vendors"), ("weights", "ahp", "/dev/zero")]
+)
+def test_a_device_given_with_an_option_is_not_a_file(run: RunFn, deadline: None, args: tuple[str, ...]) -> None:
+    """An option's file is read like any other: exit 1 with a located not-a-file, not exit 2 "no such file"."""
+    code, out, err = _timed(run, *args)
+    assert code == 1 and out == ""
+    assert "/dev/zero:1:1: error[not-a-file]: /dev/zero is a character device, not a regular file" in err
+
+
 def test_set_file_that_is_a_fifo_is_not_a_file(tmp_path: Path, deadline: None) -> None:
     """What `-i` and the set files among `validate` paths go through."""
     pipe = tmp_path / "set.yaml"

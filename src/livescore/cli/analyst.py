@@ -163,7 +163,7 @@ def weights_ahp(
     """Weights from pairwise judgements (AHP): eigenvector or geometric mean, lambda max, CI and CR."""
     inputs = loading.load(loading.request([], indicators, None, None))
     assert inputs.tree is not None
-    if not os.path.isfile(ahp_file):
+    if not os.path.exists(ahp_file):
         emit.usage(f"no such file: {ahp_file}")
     from livescore.analysis.ahp import ahp, profile_id_for, profile_yaml
     from livescore.load.kinds import load_file
@@ -176,7 +176,7 @@ def weights_ahp(
         raise typer.Exit(EXIT_INVALID)
     result = ahp(loaded.model, inputs.tree)
     if output:
-        emit.emit(profile_yaml(result, inputs.tree, profile_id_for(output)), output)
+        emit.emit(profile_yaml(result, inputs.tree, profile_id_for(output)), output, reads=[*inputs.files, ahp_file])
     match fmt:
         case ViewFormat.json:
             from livescore.render.jsonfmt import ahp_data, dumps

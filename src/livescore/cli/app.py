@@ -80,53 +80,90 @@ def rank(
         Method, typer.Option("--method", metavar=choices(Method), help="wsum (weighted sum) or topsis (closeness to the ideal).")
     ] = Method.wsum,
     fmt: Annotated[
-        RankFormat, typer.Option("--format", "-f", metavar=choices(RankFormat), help="Output format.")
-    ] = RankFormat.table,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar=FILE, help="Write to this file (atomically), not stdout.")
+        RankFormat | None,
+        typer.Option(
+            "--format", "-f", metavar=choices(RankFormat), help="Output format (default: the -o file's extension, else table)."
+        ),
     ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=FILE,
+            help="Write to this file (atomically), not stdout; .json .csv .md .html .xlsx choose the format.",
+        ),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start CSV on stdout with a UTF-8 byte order mark (a CSV file from -o has one).")
+    ] = False,
     lang: LangOption = Lang.en,
 ) -> None:
     """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons."""
+    fmt = rank_format(fmt, output)
     if fmt is RankFormat.xlsx and not output:
         emit.usage("-f xlsx writes a workbook: give the file with -o FILE.xlsx")
+    if bom and fmt is not RankFormat.csv:
+        emit.usage(f"--bom applies to CSV only, not -f {fmt.value}")
     report = fmt in (RankFormat.html, RankFormat.xlsx)  # reports explain every vendor
     result, inputs = loading.rank(
         loading.request(paths, indicators, weights, missing, evaluations, method=method.value, detail=report)
     )
+    reads = inputs.files
     match fmt:
         case RankFormat.json:
             from livescore.render.jsonfmt import dumps, ranking_data
 
-            emit.emit(dumps(ranking_data(result)), output)
+            emit.emit(dumps(ranking_data(result)), output, reads=reads)
         case RankFormat.table:
             from livescore.render import table
 
             width = 120 if output else emit.console().width
-            emit.emit_rich(table.ranking(result, lang.value, width), output)
+            emit.emit_rich(table.ranking(result, lang.value, width), output, reads=reads)
         case RankFormat.csv:
             from livescore.render.tabular import to_csv
 
-            emit.emit(to_csv(result), output)
+            emit.emit(to_csv(result), output, reads=reads, bom=bom or bool(output))  # Excel reads a BOM'd file as UTF-8
         case RankFormat.markdown:
             from livescore.render.tabular import to_markdown
 
-            emit.emit(to_markdown(result), output)
+            emit.emit(to_markdown(result), output, reads=reads)
         case RankFormat.html:
             html_report = emit.optional("livescore.render.html", "html")
             from livescore.analysis.explain import explain_all
             from livescore.analysis.sensitivity import report_robustness
 
             explained = explain_all(result.tree, result.profile, inputs.records, result.policy)
-            emit.emit(html_report.report(result, explained, report_robustness(result), lang.value), output)
+            emit.emit(html_report.report(result, explained, report_robustness(result), lang.value), output, reads=reads)
         case RankFormat.xlsx:
             xlsx_report = emit.optional("livescore.render.xlsx", "xlsx")
             from livescore.analysis.explain import explain_all
 
             explained = explain_all(result.tree, result.profile, inputs.records, result.policy)
-            emit.emit(xlsx_report.workbook(result, explained), output)
+            emit.emit(xlsx_report.workbook(result, explained), output, reads=reads)
         case _ as unreachable:
             assert_never(unreachable)
+
+
+SUFFIX_FORMATS = {
+    ".json": RankFormat.json,
+    ".csv": RankFormat.csv,
+    ".md": RankFormat.markdown,
+    ".markdown": RankFormat.markdown,
+    ".html": RankFormat.html,
+    ".htm": RankFormat.html,
+    ".xlsx": RankFormat.xlsx,
+}
+
+
+def rank_format(fmt: RankFormat | None, output: str | None) -> RankFormat:
+    """-f if given, else the format the -o file's extension names (another extension or none: a table).
+    An -f that contradicts the extension is a usage error."""
+    suffix = os.path.splitext(output)[1].lower() if output else ""
+    implied = SUFFIX_FORMATS.get(suffix)
+    if fmt is not None and implied is not None and fmt is not implied:
+        emit.usage(f"-f {fmt.value} contradicts -o {output}, whose {suffix} extension means {implied.value}")
+    return fmt or implied or RankFormat.table
 
 
 @app.command()
@@ -161,10 +198,9 @@ def validate(
         case ValidateFormat.json:
             from livescore.diagnostics import report_json
 
-            sys.stdout.write(report_json(report.files, report.diagnostics) + "\n")
+            emit.emit(report_json(report.files, report.diagnostics) + "\n", None)
         case ValidateFormat.github:
-            for d in report.diagnostics:
-                sys.stdout.write(d.github() + "\n")
+            emit.emit("".join(d.github() + "\n" for d in report.diagnostics), None)
         case _ as unreachable:
             assert_never(unreachable)
     if report.missing_paths:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -47,25 +49,57 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(content: str | bytes, output: str | None, *, reads: Iterable[str] = (), bom: bool = False) -> None:
+    """Write ``content`` to the file ``output`` (atomically; never over one of the command's ``reads``,
+    a link or anything but a regular file), else to stdout, as UTF-8 bytes whatever the console's
+    encoding. ``bom``: start with a UTF-8 byte order mark (CSV for Excel)."""
+    # surrogateescape: a path the OS gave as undecodable bytes (a C locale) goes out as those bytes
+    data = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else content
+    if bom:
+        data = codecs.BOM_UTF8 + data
     if output:
-        from livescore.output import write_atomic
+        from livescore.output import UnsafeTarget, write_atomic
 
         try:
-            write_atomic(output, text)
+            write_atomic(output, data, reads)
+        except UnsafeTarget as exc:
+            usage(f"-o {output} {exc}; nothing written")
         except OSError as exc:
             usage(f"cannot write {output}: {exc.strerror or exc}")
     else:
-        sys.stdout.write(text)
+        stdout_bytes(data)
 
 
-def emit_rich(renderable: RenderableType, output: str | None) -> None:
+def stdout_bytes(data: bytes) -> None:
+    """Bytes to stdout, past its text layer (whose encoding may not hold every character)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some test harnesses): it takes str
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def emit_rich(renderable: RenderableType, output: str | None, *, reads: Iterable[str] = ()) -> None:
     if output:
         wide = console(width=120)
         with wide.capture() as capture:
             wide.print(renderable)
         from rich.text import Text
 
-        emit(Text.from_ansi(capture.get()).plain, output)
+        emit(Text.from_ansi(capture.get()).plain, output, reads=reads)
     else:
+        _degrade_stdout()
         console().print(renderable)
+
+
+def _degrade_stdout() -> None:
+    """A table on a console that cannot show every character shows "?" for them, never fails."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or getattr(stream, "errors", "strict") not in ("strict", "surrogateescape"):
+        return  # already lossless, or already lenient
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")

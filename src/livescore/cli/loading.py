@@ -22,7 +22,7 @@ def load(request: Request) -> Inputs:
     from livescore.request import UsageProblem, check_method, load_inputs
 
     for option, ref in (("-i", request.set_path), ("-w", request.profile_ref)):
-        if ref is not None and (option == "-i" or is_file_ref(ref)) and not os.path.isfile(ref):
+        if ref is not None and (option == "-i" or is_file_ref(ref)) and not os.path.exists(ref):
             emit.usage(f"{option} {ref}: no such file")
     try:
         inputs = load_inputs(request)

@@ -37,10 +37,10 @@ def template(
     questionnaire = emit.optional("livescore.render.questionnaire", "xlsx")
     match fmt:
         case TemplateFormat.yaml:
-            emit.emit(questionnaire.template_yaml(tree, paths), output)
+            emit.emit(questionnaire.template_yaml(tree, paths), output, reads=inputs.files)
         case TemplateFormat.xlsx:
             emit.optional("livescore.render.xlsx", "xlsx")
-            emit.emit(questionnaire.template_xlsx(tree, paths), output)
+            emit.emit(questionnaire.template_xlsx(tree, paths), output, reads=inputs.files)
         case _ as unreachable:
             assert_never(unreachable)
     sys.stderr.write(f"wrote {output}: {len(paths)} questions\n")
@@ -67,5 +67,6 @@ def import_(
     emit.print_diagnostics(result.diagnostics)
     if result.diagnostics or result.vendor_id is None or result.name is None:
         raise typer.Exit(EXIT_INVALID)
-    emit.emit(vendor_yaml(result.vendor_id, result.name, inputs.tree.id, result.evidence), output)
+    vendor = vendor_yaml(result.vendor_id, result.name, inputs.tree.id, result.evidence)
+    emit.emit(vendor, output, reads=[*inputs.files, filled])
     sys.stderr.write(f"wrote {output}: {len(result.evidence)} answers\n")

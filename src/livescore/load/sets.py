@@ -164,6 +164,8 @@ def _write_cache(sha: str, data: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         from livescore.output import write_atomic
 
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            path.unlink()  # a planted link or FIFO in our own folder: replace the entry, never write through it
         write_atomic(str(path), text)
     except (OSError, ValueError):
         pass  # a read-only home, or data JSON cannot hold: no cache, same results
