@@ -88,7 +88,7 @@ def plain_vendor(data: Any) -> VendorData | None:
         if type(key) is not str or len(key) > 200:
             return None
         if type(raw) is dict:
-            if not raw.keys() <= _ENTRY or not _value_ok(raw.get("value")):
+            if "value" not in raw or not raw.keys() <= _ENTRY or not _value_ok(raw["value"]):
                 return None
             if not (_text_ok(raw.get("source"), 2000) and _text_ok(raw.get("date"), 40) and _text_ok(raw.get("note"), 2000)):
                 return None

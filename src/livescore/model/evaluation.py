@@ -11,7 +11,7 @@ from livescore.model.vendor import Value
 
 
 class Judged(Strict):
-    value: Value = None
+    value: Value  # required: an entry that forgets it must not read as "no judgement"
     verified: bool = False
     source: ShortText | None = None
     date: Annotated[str, Field(max_length=40)] | None = None

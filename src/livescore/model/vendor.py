@@ -19,7 +19,7 @@ Value = (
 
 
 class EvidenceEntry(Strict):
-    value: Value = None
+    value: Value  # required in the long form: `value: null` says "no evidence" explicitly
     source: ShortText | None = None
     date: Annotated[str, Field(max_length=40)] | None = None
     note: ShortText | None = None
