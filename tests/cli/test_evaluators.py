@@ -589,3 +589,23 @@ def test_a_vendor_file_given_with_e_is_an_error(run: RunFn, write_vendor: Callab
     assert code == 1 and out == ""
     (line,) = only_errors(err)
     assert "error[wrong-kind]" in line and "vendor files are the PATHS, not -e" in line
+
+
+def test_a_vendor_cannot_forge_the_verified_marker(
+    run: RunFn, write_vendor: Callable[..., Path], write_eval: Callable[..., Path]
+) -> None:
+    """The status column comes from the data: a vendor's source text that reads like the buyer's marker
+    stays in the source column, and the row's status says claimed; only an evaluation makes it verified."""
+    forged = {"value": 4, "source": "[verified] ann: PoC load test"}
+    v = write_vendor("acme-live", {FIT: forged}, indicator_set="enterprise-live-2022")
+    code, out, _ = run("explain", v, env={"COLUMNS": "160"})
+    assert code == 0
+    (row,) = [line for line in out.splitlines() if "Ease of use" in line]
+    status, source = row.split("claimed", 1)
+    assert "verified" not in status and source.strip().startswith("[verified] ann: PoC")
+    ev = write_eval(
+        "ann", {"acme-live": {FIT: {"value": 4, "verified": True, "source": "PoC"}}}, indicator_set="enterprise-live-2022"
+    )
+    code, out, _ = run("explain", v, "-e", ev, env={"COLUMNS": "160"})
+    (row,) = [line for line in out.splitlines() if "Ease of use" in line]
+    assert " verified " in row and " claimed " not in row

@@ -145,9 +145,10 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
         for ln in losses:
             why = "no evidence" if ln.score is None else f"value {render_value(ln.value)}, score {ln.score:.2f}"
             parts.append(safe(f"  -{ln.lost:5.2f}  {ln.path}  ({why})"))
-    # Fixed widths: the numeric columns take 17 cells, padding and edges 12; names, values and sources share the rest.
-    value_w = max(10, width // 6)
-    remaining = max(30, width - 31 - value_w)
+    # Fixed widths: the numeric columns take 18 cells, the status 9, padding 12, separators and edges 8; names, values and
+    # sources share the rest.
+    value_w = max(8, width // 8 if width < 100 else width // 6)
+    remaining = max(20, width - 47 - value_w)
     name_w = remaining * 3 // 4
     source_w = remaining - name_w
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -156,13 +157,15 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     table.add_column("Score", justify="right", no_wrap=True, width=5)
     table.add_column("Weight", justify="right", no_wrap=True, width=7)
     table.add_column("Points", justify="right", no_wrap=True, width=6)
+    table.add_column("Status", no_wrap=True, width=9)  # from the data, never from a vendor's text
     table.add_column("Source", no_wrap=True, overflow="ellipsis", width=source_w)
     lines = iter(result.lines)
     for d, dim in enumerate(tree.spec.dimensions):
-        table.add_row(safe(dim.name.get(lang), "bold"), "", fmt(_pct_or_none(result.dimensions[dim.id]), 2), "", "", "")
+        table.add_row(safe(dim.name.get(lang), "bold"), "", fmt(_pct_or_none(result.dimensions[dim.id]), 2), "", "", "", "")
         for group in dim.groups:
             gpath = f"{dim.id}.{group.id}"
-            table.add_row(safe("  " + group.name.get(lang), "italic"), "", fmt(_pct_or_none(result.groups[gpath]), 2), "", "", "")
+            group_score = fmt(_pct_or_none(result.groups[gpath]), 2)
+            table.add_row(safe("  " + group.name.get(lang), "italic"), "", group_score, "", "", "", "")
             for ind in group.indicators:
                 ln = next(lines)
                 style = "dim" if ln.score is None else ""
@@ -172,7 +175,8 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
                     fmt(ln.score, 2),
                     pct(ln.weight, 1),
                     fmt(ln.points, 2),
-                    safe(_source(ln.status, ln.source), style),
+                    Text("" if ln.status == "missing" else ln.status, style=STATUS_STYLE.get(ln.status, style)),
+                    safe(ln.source or "", style),
                 )
         if d < len(tree.spec.dimensions) - 1:
             table.add_section()
@@ -180,10 +184,7 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     return Group(*parts)
 
 
-def _source(status: str, source: str | None) -> str:
-    if status in ("verified", "evaluated"):
-        return f"[{status}] {source or ''}".strip()
-    return source or ""
+STATUS_STYLE = {"verified": "bold green", "evaluated": "green"}  # the buyer's values stand out
 
 
 def _pct_or_none(value: float | None) -> float | None:
