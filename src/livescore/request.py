@@ -104,7 +104,7 @@ def load_inputs(request: Request) -> Inputs:
         inputs.policy = effective = request.missing or profile.missing
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
         if profile.price is not None:
-            inputs.diagnostics.extend(_price_diagnostics(inputs.records))
+            inputs.diagnostics.extend(_price_diagnostics(inputs.records, profile))
     return inputs
 
 
@@ -141,8 +141,8 @@ def _apply_evaluations(inputs: Inputs, evaluations: list[Loaded], tree: Tree, ho
             apply_evaluations(tree, record, judged[record.id], how)
 
 
-def _price_diagnostics(records: list[VendorRecord]) -> list[Diagnostic]:
-    """Bids compare only in one currency over one period."""
+def _price_diagnostics(records: list[VendorRecord], profile: Profile) -> list[Diagnostic]:
+    """Bids compare only in one currency over one period; an abnormally low qualified bid is flagged."""
     priced = sorted((r for r in records if r.price is not None), key=lambda r: r.id)
     if not priced:
         return []
@@ -158,6 +158,34 @@ def _price_diagnostics(records: list[VendorRecord]) -> list[Diagnostic]:
                 f"{first.currency} over {first.period or 'no period'}: bids must share currency and period"
             )
             out.append(error(record.path, *record.price_pos, "price-mismatch", message))
+    if not out:
+        from livescore.score.rank import failed_gates
+
+        out.extend(_low_bid_warnings([r for r in priced if not failed_gates(profile.gates, r)]))
+    return out
+
+
+LOW_BID_SHARE = 0.5  # a bid below half the mean of the others is flagged
+
+
+def _low_bid_warnings(priced: list[VendorRecord]) -> list[Diagnostic]:
+    """A sham bid (1e-9 CNY) sets the lowest-bid benchmark and drops every other price score to near
+    zero: flag a qualified bid below LOW_BID_SHARE of the mean of the other qualified bids (the ones the
+    benchmark is taken from), loudly, before anyone signs."""
+    out = []
+    for record in priced:
+        assert record.price is not None
+        others = [r.price.amount for r in priced if r is not record and r.price is not None]
+        if not others:
+            continue
+        mean = sum(others) / len(others)
+        if record.price.amount < LOW_BID_SHARE * mean:
+            message = (
+                f"bid {record.price.amount:,.2f} is {record.price.amount / mean:.1%} of the mean of the other qualified bids "
+                f"({mean:,.2f}): it sets the benchmark that every other price score is measured against; check it "
+                "(财政部令第87号 Art. 60 asks an abnormally low bidder for a written explanation)"
+            )
+            out.append(warning(record.path, *record.price_pos, "abnormally-low-bid", message))
     return out
 
 

@@ -414,3 +414,20 @@ def test_gp_services_example_json(run: RunFn) -> None:
     assert (data["price"]["currency"], data["price"]["period"]) == ("CNY", "3 years")
     for v in data["vendors"]:
         assert v["score"] == pytest.approx(0.7 * v["quality"] + 0.3 * v["price_score"], abs=1e-9)
+
+
+def test_a_sham_bid_is_flagged_loudly(run: RunFn, tmp_path: Path, repo: Path) -> None:
+    """A bid of 1e-9 CNY would set the benchmark and zero every other price score without a word."""
+    import shutil
+
+    folder = tmp_path / "vendors"
+    shutil.copytree(repo / "vendors", folder)
+    target = folder / "qixue-academy.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("amount: 360000", "amount: 0.000000001"), encoding="utf-8")
+    code, _, err = run("rank", folder, "-e", "examples/evaluations", "-w", "examples/gp-services.yaml")
+    assert code == 0
+    lines = [line for line in err.splitlines() if "abnormally-low-bid" in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{target}:7:1: warning[abnormally-low-bid]: bid 0.00 is 0.0%")
+    assert "财政部令第87号 Art. 60" in lines[0]
+    _, _, plain = run("rank", "vendors", "-e", "examples/evaluations", "-w", "examples/gp-services.yaml")
+    assert "abnormally-low-bid" not in plain  # disqualified cheap bids set no benchmark: no warning
