@@ -94,6 +94,7 @@ def load_inputs(request: Request) -> Inputs:
             continue
         seen[record.id] = record.path  # as displayed: a file name need not be UTF-8
         inputs.records.append(record)
+    inputs.diagnostics.extend(_lookalike_warnings(inputs.records))
     evaluations = [load_file(path, expect=("evaluation",)) for path in judging.files]
     for loaded in evaluations:
         inputs.diagnostics.extend(loaded.diagnostics)
@@ -162,6 +163,21 @@ def _price_diagnostics(records: list[VendorRecord], profile: Profile) -> list[Di
         from livescore.score.rank import failed_gates
 
         out.extend(_low_bid_warnings([r for r in priced if not failed_gates(profile.gates, r)]))
+    return out
+
+
+def _lookalike_warnings(records: list[VendorRecord]) -> list[Diagnostic]:
+    """A vendor using a competitor's display name (or one a reader cannot tell from it): tables then show ids."""
+    from livescore.records.vendor import lookalikes, name_key
+
+    alike = lookalikes({r.id: r.name for r in records})
+    out = []
+    for record in records:
+        if record.id in alike:
+            key = name_key(record.name)
+            others = ", ".join(r.id for r in records if r.id != record.id and name_key(r.name) == key)
+            message = f"name {record.name[:80]!r} looks the same as that of {others}: tables show the vendor ids beside the names"
+            out.append(warning(record.path, *record.id_pos, "lookalike-name", message))
     return out
 
 

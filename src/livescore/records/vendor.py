@@ -87,3 +87,25 @@ class VendorRecord:
     evaluation_sources: dict[str, str] = field(default_factory=dict)  # path -> who scored it, on what
     verified: set[str] = field(default_factory=set)  # indicator paths the buyer checked (evaluations)
     disagreements: list[Disagreement] = field(default_factory=list)
+
+
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+)
+
+
+def name_key(name: str) -> str:
+    """What a reader sees: NFKC (full-width, compatibility forms), case folded, invisible characters
+    dropped and whitespace runs folded to one space. Two vendors with one key are lookalikes."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", name).translate(_INVISIBLE).casefold()
+    return " ".join(folded.split())
+
+
+def lookalikes(names: dict[str, str]) -> set[str]:
+    """The ids (of ``id -> name``) whose name a reader cannot tell from another vendor's."""
+    seen: dict[str, list[str]] = {}
+    for vid, name in names.items():
+        seen.setdefault(name_key(name), []).append(vid)
+    return {v for group in seen.values() if len(group) > 1 for v in group}

@@ -17,6 +17,7 @@ from livescore.analysis.explain import Explanation
 from livescore.analysis.sensitivity import Sensitivity
 from livescore.records.ranking import Ranking
 from livescore.records.values import render_value
+from livescore.records.vendor import lookalikes
 from livescore.sanitize import clean_line
 
 try:
@@ -97,8 +98,10 @@ def _summary(result: Ranking, lang: str) -> list[str]:
         head += ["Quality", "Price", "Bid"]
     head += [d.name.get(lang) for d in tree.spec.dimensions] + ["Coverage"]
     rows = ["<h2>Summary</h2><table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"]
+    alike = lookalikes({v.id: v.name for v in result.vendors})
     for v in result.vendors:
-        cells = ["—" if v.rank is None else str(v.rank), esc(v.name), _num(v.score)]
+        shown = f"{v.name} ({v.id})" if v.id in alike else v.name
+        cells = ["—" if v.rank is None else str(v.rank), esc(shown), _num(v.score)]
         if result.price:
             cells += [_num(v.quality), _num(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"]
         cells += [_num(v.dimensions[d]) for d in tree.dimension_ids] + [f"{v.coverage * 100:.0f}%"]

@@ -14,7 +14,7 @@ from livescore.analysis.explain import Explanation
 from livescore.records.ranking import Ranking
 from livescore.records.tree import Tree, Weights
 from livescore.records.values import render_value
-from livescore.records.vendor import Disagreement
+from livescore.records.vendor import Disagreement, lookalikes
 from livescore.sanitize import clean_terminal
 
 
@@ -64,6 +64,7 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
     if staged:
         table.add_column("Stage" if en else "阶段功能", justify="right", no_wrap=True)
     previous_qualified = True
+    alike = lookalikes({v.id: v.name for v in result.vendors})
     for v in result.vendors:
         if previous_qualified and not v.qualified:
             table.add_section()
@@ -72,7 +73,7 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
         price_cells = [fmt(v.quality), fmt(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"] if priced else []
         table.add_row(
             "—" if v.rank is None else str(v.rank),
-            safe(v.name, style),
+            safe(f"{v.name} ({v.id})" if v.id in alike else v.name, style),
             fmt(v.score),
             *price_cells,
             *[fmt(v.dimensions[d]) for d in tree.dimension_ids[: len(names)]],
