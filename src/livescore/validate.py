@@ -71,6 +71,7 @@ def validate(paths: list[str], set_path: str | None) -> Report:
     vendor_ids: dict[str, str] = {}
     paths_by_shown = {display_path(path): path for path in found.files}
     memos: dict[int, Memo] = {}  # per set in use: each profile file is resolved once
+    judged: dict[int, tuple[Tree, list[Loaded]]] = {}  # evaluation files per set in use
     for item in loaded:
         report.diagnostics.extend(item.diagnostics)
         if item.model is None:
@@ -94,10 +95,13 @@ def validate(paths: list[str], set_path: str | None) -> Report:
         elif item.kind == "ahp":
             report.diagnostics.extend(check_ahp_file(item, tree))
         elif item.kind == "evaluation":
-            from livescore.load.evaluations import collect
+            judged.setdefault(id(tree), (tree, []))[1].append(item)
+    if judged:  # together, as rank reads them: one evaluator in two files is the error rank refuses
+        from livescore.load.evaluations import collect
 
-            known = {i.model.id for i in loaded if i.kind == "vendor" and i.model is not None} or None
-            report.diagnostics.extend(collect([item], tree, known)[1])
+        known = {i.model.id for i in loaded if i.kind == "vendor" and i.model is not None} or None
+        for tree, items in judged.values():
+            report.diagnostics.extend(collect(items, tree, known)[1])
     order = {display_path(path): n for n, path in enumerate(found.files)}
     report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
     report.diagnostics = list(dict.fromkeys(report.diagnostics))

@@ -609,3 +609,16 @@ def test_a_vendor_cannot_forge_the_verified_marker(
     code, out, _ = run("explain", v, "-e", ev, env={"COLUMNS": "160"})
     (row,) = [line for line in out.splitlines() if "Ease of use" in line]
     assert " verified " in row and " claimed " not in row
+
+
+def test_validate_refuses_what_rank_refuses_two_files_of_one_evaluator(
+    run: RunFn, tiny_set: Callable[..., Path], write_vendor: Callable[..., Path], write_eval: Callable[..., Path]
+) -> None:
+    s = tiny_set()
+    v = write_vendor("acme-live", FULL_EVIDENCE)
+    first = write_eval("ann", {"acme-live": {EASE: 1}}, filename="a-ann.yaml")
+    second = write_eval("ann", {"acme-live": {EASE: 4}}, filename="b-ann.yaml")
+    ranked = run("rank", "-i", s, v, *E(first, second))
+    code, _, err = run("validate", "-i", s, v, first, second)
+    assert ranked[0] == code == 1
+    assert f"{second}:3:12: error[duplicate-evaluator]" in err and f"{second}:3:12: error[duplicate-evaluator]" in ranked[2]
