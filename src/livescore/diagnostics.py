@@ -11,6 +11,7 @@ from livescore.sanitize import clean_line, clean_text, cut, no_workflow_command
 
 # Messages quote input through sanitize.quote; this cap is the backstop for any that does not.
 MAX_MESSAGE = 1000
+MAX_PER_FILE = 100  # diagnostics of one file; the rest are counted in one more-problems line
 
 
 class Severity(StrEnum):
@@ -79,4 +80,11 @@ def report_json(files: int, diagnostics: list[Diagnostic]) -> str:
         },
         ensure_ascii=False,
         indent=2,
+    )
+
+
+def more_problems(path: str, line: int, col: int, hidden: int) -> Diagnostic:
+    """The line that stands for the problems past MAX_PER_FILE, which are counted, not described."""
+    return error(
+        path, line, col, "more-problems", f"{hidden:,} more problems in this file not shown (at most {MAX_PER_FILE} per file)"
     )

@@ -4,10 +4,11 @@ echo the offending input whole (pydantic's default message does, and explodes on
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from livescore.diagnostics import Diagnostic, error
+from livescore.diagnostics import MAX_PER_FILE, Diagnostic, error, more_problems
 from livescore.load.document import Document
 from livescore.records.values import type_name
 from livescore.sanitize import cut, quote
@@ -42,8 +43,13 @@ def pydantic_diagnostics(doc: Document, exc: ValidationError, model_cls: type[Ba
     """Map each pydantic error to the YAML node it concerns; the alternatives of a union that fail at
     one place merge into one record ("expected true or false, a number or a string, got a mapping")."""
     places: dict[tuple[int, int, str], _Place] = {}
+    hidden, first_hidden = 0, None
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        if len(places) >= MAX_PER_FILE:  # bounded work: count the rest, describe none of them
+            hidden += 1
+            first_hidden = first_hidden or loc
+            continue
         if err["type"] == "union_tag_invalid":  # point at the tag value, not the whole union member
             loc = (*loc, "kind")
         code, message, at_key = _describe(err, loc, model_cls)
@@ -56,6 +62,8 @@ def pydantic_diagnostics(doc: Document, exc: ValidationError, model_cls: type[Ba
     for (line, col, code), place in places.items():
         message = f"{place.label}expected {_join_or(list(place.expected))}, got {place.got}" if code == "type" else place.message
         diagnostics.append(error(doc.path, line, col, code, message))
+    if first_hidden is not None:
+        diagnostics.append(more_problems(doc.path, *doc.locate(first_hidden), hidden))
     return diagnostics
 
 
@@ -117,6 +125,7 @@ def _describe(err: Any, loc: tuple[Any, ...], model_cls: type[BaseModel]) -> tup
     return "invalid-value", f"`{cut(str(last))}`: {cut(err['msg'], 200)}", False
 
 
+@functools.cache
 def _field_names(model_cls: type[BaseModel]) -> list[str]:
     names: set[str] = set()
     seen: set[type[BaseModel]] = set()

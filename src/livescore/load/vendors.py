@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from livescore.diagnostics import Diagnostic, error, warning
+from livescore.diagnostics import MAX_PER_FILE, Diagnostic, error, more_problems, warning
 from livescore.load.document import Document
 from livescore.load.kinds import Loaded, load_document, set_mismatch
 from livescore.load.strict_yaml import read_document
@@ -132,13 +132,18 @@ def vendor_from(
     diagnostics: list[Diagnostic] = []
     scores = np.full(len(tree.paths), np.nan)
     values: dict[int, Any] = {}
+    hidden, first_hidden = 0, None
     for path, entry in vendor.evidence.items():
         index = tree.index.get(path)
+        if index is not None and entry.value is None:
+            continue  # `value: null` is no evidence, like an absent key
+        if len(diagnostics) >= MAX_PER_FILE and (index is None or check_value(tree.indicators[index], entry.value)):
+            hidden += 1  # bounded work: count the rest, describe none of them
+            first_hidden = first_hidden or path
+            continue
         if index is None:
             diagnostics.append(doc.diag(("evidence", path), "unknown-indicator", _unknown(path, tree), at_key=True))
             continue
-        if entry.value is None:
-            continue  # `value: null` is no evidence, like an absent key
         ind = tree.indicators[index]
         problem = check_value(ind, entry.value)
         if problem is not None:
@@ -148,6 +153,8 @@ def vendor_from(
         scores[index] = score_value(ind, entry.value)
         if detail or (keep is not None and index in keep):
             values[index] = entry.value
+    if first_hidden is not None:
+        diagnostics.append(more_problems(doc.path, *doc.locate(("evidence", first_hidden), at_key=True), hidden))
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
     record = VendorRecord(
