@@ -71,6 +71,18 @@ def read_workbook(path: str, tree: Tree) -> Imported:
     return result
 
 
+def _release_sheet_file() -> None:
+    """openpyxl 3.1.0 (our floor) can leave the sheet's zip member open when its row parser raises; the
+    exception (and its frames) is gone by now, so collect that file here, quietly, not at a random
+    later moment."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
 def _check_archive(path: str) -> str | None:
     """Why the workbook would unpack to too much (each part and all of them, as the zip declares:
     zipfile never inflates a part past its declared size), or None; checked before openpyxl reads it."""
@@ -126,20 +138,17 @@ def _read_sheet(path: str, wb: Any, tree: Tree, result: Imported) -> None:
         return
     grid: dict[int, tuple[Any, ...]] = {}
     row_number = 0
+    failure = ""
     try:  # rows past the limit are never parsed, whatever the dimension says
         for row_number, cells in enumerate(ws.iter_rows(min_row=1, max_row=limit + 1, max_col=NOTE_COL), start=1):
             if any(c.value is not None for c in cells):
                 grid[row_number] = cells
     except Exception as exc:  # openpyxl's parser: malformed XML, a number past int's digit limit...
-        result.diagnostics.append(
-            error(
-                path,
-                row_number + 1,
-                1,
-                "not-a-workbook",
-                f"cannot read row {row_number + 1} of sheet {SHEET!r}: {type(exc).__name__}",
-            )
-        )
+        failure = type(exc).__name__
+    if failure:
+        _release_sheet_file()
+        message = f"cannot read row {row_number + 1} of sheet {SHEET!r}: {failure}"
+        result.diagnostics.append(error(path, row_number + 1, 1, "not-a-workbook", message))
         return
     if limit + 1 in grid:
         problem(limit + 1, 1, "too-many-rows", f"a questionnaire has at most {limit:,} rows")
