@@ -3,14 +3,17 @@ Tzeng & Huang), SMAA-2 acceptability identities, break-even intervals checked by
 
 from __future__ import annotations
 
+import tracemalloc
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
 
-from helpers import REPO, VENDORS
-from livescore.analysis.ahp import pairwise_matrix, solve
+from helpers import REPO, VENDORS, build_tree
+from livescore.analysis.ahp import check_judgements, pairwise_matrix, solve
 from livescore.analysis.sensitivity import sample_block, smaa
+from livescore.model.ahp import AhpJudgements
 from livescore.records.ranking import Ranking
 from livescore.records.tree import Weights
 from livescore.request import Request, load_inputs
@@ -72,6 +75,34 @@ def test_ahp_consistent_matrix_has_zero_cr_and_inconsistent_names_pair() -> None
     result = solve(broken, ["a", "b", "c"])
     assert result.cr is not None and result.cr > 0.10
     assert result.most_inconsistent is not None
+
+
+def _wide_tree(n: int) -> Any:
+    """A set whose one group has ``n`` boolean indicators i0 .. i{n-1}."""
+    indicators = "".join(f"          - {{id: i{k}, name: {{en: I{k}}}, provenance: test, kind: boolean}}\n" for k in range(n))
+    return build_tree(
+        "kind: indicator-set\nid: wide\nversion: '1'\ntitle: {en: Wide}\ndimensions:\n"
+        "  - id: d\n    name: {en: D}\n    groups:\n      - id: g\n        name: {en: G}\n        indicators:\n" + indicators
+    )
+
+
+def test_ahp_messages_on_a_wide_group_are_bounded() -> None:
+    """A group of 10,000 children has 49,995,000 pairs: the message counts them and names twelve, and
+    an unknown child's message names twelve children, not all of them (0.3 built every pair: 3.6 GB)."""
+    tree = _wide_tree(10_000)
+    model = AhpJudgements(kind="ahp", indicator_set="wide", parent="d.g", judgements=[["i0", "i1", 3], ["i2", "i3", 2]])
+    tracemalloc.start()
+    [(where, code, message)] = check_judgements(model, tree)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert (where, code) == (("judgements",), "incomplete-judgements")
+    assert message.startswith("49994998 pairs are not judged: i0/i2, i0/i3, ")
+    assert message.endswith(" and 49994986 more") and message.count("/") == 12
+    assert peak < 20_000_000
+    model = AhpJudgements(kind="ahp", indicator_set="wide", parent="d.g", judgements=[["i0", "nope", 3]])
+    [(where, code, message)] = check_judgements(model, tree)
+    assert (where, code) == (("judgements", 0, 1), "unknown-child")
+    assert message == "'nope' is not a child of d.g: " + ", ".join(f"i{k}" for k in range(12)) + " and 9988 more"
 
 
 # ------------------------------------------------------------------ TOPSIS

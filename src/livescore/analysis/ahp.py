@@ -3,6 +3,7 @@ lambda max, consistency index and ratio, and the judgement that disagrees most w
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ RANDOM_INDEX = {
     15: 1.59,
 }
 CR_LIMIT = 0.10
+SHOWN = 12  # names or pairs a message lists before it counts the rest
 
 Problem = tuple[tuple[Any, ...], str, str]
 
@@ -67,16 +69,14 @@ def check_judgements(model: AhpJudgements, tree: Tree) -> list[Problem]:
     if names is None:
         return [(("parent",), "unknown-path", f"{model.parent!r} is not a dimension or group of {tree.id}")]
     problems: list[Problem] = []
+    known = set(names)
+    listed = _first(names, SHOWN)
     seen: dict[frozenset[str], int] = {}
     for n, (a, b, _) in enumerate(model.judgements):
         for k, name in ((0, a), (1, b)):
-            if name not in names:
+            if name not in known:
                 problems.append(
-                    (
-                        ("judgements", n, k),
-                        "unknown-child",
-                        f"{name!r} is not a child of {model.parent or 'the set'}: {', '.join(names)}",
-                    )
+                    (("judgements", n, k), "unknown-child", f"{name!r} is not a child of {model.parent or 'the set'}: {listed}")
                 )
         if a == b:
             problems.append((("judgements", n), "self-judgement", f"{a!r} is compared with itself"))
@@ -89,11 +89,18 @@ def check_judgements(model: AhpJudgements, tree: Tree) -> list[Problem]:
         seen.setdefault(pair, n)
     if problems:
         return problems
-    missing = [f"{a}/{b}" for i, a in enumerate(names) for b in names[i + 1 :] if frozenset((a, b)) not in seen]
-    if missing:
-        shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
-        problems.append((("judgements",), "incomplete-judgements", f"{len(missing)} pairs are not judged: {shown}"))
+    # Every judged pair is a pair of distinct children here, so the count needs no list of the
+    # missing pairs (a group of 10,000 children has 50 M), only the first few to name.
+    count = len(names) * (len(names) - 1) // 2 - len(seen)
+    if count:
+        pairs = (f"{a}/{b}" for i, a in enumerate(names) for b in names[i + 1 :] if frozenset((a, b)) not in seen)
+        shown = ", ".join(itertools.islice(pairs, SHOWN)) + (f" and {count - SHOWN} more" if count > SHOWN else "")
+        problems.append((("judgements",), "incomplete-judgements", f"{count} pairs are not judged: {shown}"))
     return problems
+
+
+def _first(names: list[str], k: int) -> str:
+    return ", ".join(names[:k]) + (f" and {len(names) - k} more" if len(names) > k else "")
 
 
 def pairwise_matrix(names: list[str], judgements: list[list[Any]]) -> np.ndarray:

@@ -151,7 +151,7 @@ app.add_typer(weights_app, name="weights")
 
 @weights_app.command("ahp")
 def weights_ahp(
-    ahp_file: Annotated[str, typer.Argument(metavar="AHP_FILE", help="An `kind: ahp` file of pairwise judgements.")],
+    ahp_file: Annotated[str, typer.Argument(metavar="AHP_FILE", help="A `kind: ahp` file of pairwise judgements.")],
     indicators: SetOption = None,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar=FILE, help="Write a weight profile that `rank -w` accepts.")
