@@ -4,6 +4,7 @@ bounds on depth, aliases and size, tags, encodings, and the positions every diag
 from __future__ import annotations
 
 import math
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -233,6 +234,30 @@ def test_alias_bomb_through_the_loader_does_not_echo_the_input(tmp_path: Path) -
     assert loaded.model is None
     assert [d.code for d in loaded.diagnostics] == ["yaml-aliases"]
     assert all(len(d.message) < 200 for d in loaded.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        # `evidence` and `a` are two values; the 99,999th `[]` (column 7 + 3 * 99,998) is the 100,001st.
+        ("evidence:\n  a: [" + "[]," * 1_650_000 + "[]]\n", (2, 300_001)),
+        ("".join(f"k{i}: 1\n" for i in range(60_000)), (50_001, 1)),  # two values a line: k50000 is the 100,001st
+        ("[" + "{}," * 200_000 + "{}]", (1, 300_002)),  # the 100,001st `{}` starts at column 2 + 3 * 100,000
+    ],
+    ids=["empty-lists", "keys", "top-level-list"],
+)
+def test_a_document_of_too_many_values_stops_the_parse(body: str, where: tuple[int, int]) -> None:
+    """5 MB of `[],` is 1.65 M lists (0.3: 5.8 s and 675 MB before any check): the parse stops at the
+    100,001st value and names where it starts."""
+    tracemalloc.start()
+    data, problems = parse(body)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert data is None
+    [(line, column, code, message)] = problems
+    assert code == "too-many-nodes" and "100,000" in message
+    assert (line, column) == where
+    assert peak < 150_000_000
 
 
 def test_modest_aliases_are_allowed() -> None:

@@ -7,7 +7,8 @@ every bound is enforced before anything large is built:
   over ``MAX_BYTES`` are refused before they are read, and only strict UTF-8 is decoded
   (a UTF-8 BOM is dropped; UTF-16/32, GBK and binary files are refused with a position);
 - nesting deeper than ``MAX_DEPTH`` stops the parse (PyYAML's own composer recurses in C and
-  segfaults on very deep input); alias expansion past ``MAX_NODES`` stops it too (alias bombs);
+  segfaults on very deep input); alias expansion past ``MAX_NODES`` stops it too (alias bombs),
+  and so does a document of more than ``MAX_DOCUMENT_NODES`` values (5 MB of ``[],`` is 1.65 M);
 - scalars resolve by the YAML 1.2 core schema: only true/false are booleans, ``012`` is 12,
   ``1e6`` is a number, dates and ``1:30`` stay strings; ``.nan``/``.inf`` and overflowing numbers
   are errors; tags other than the core ones (``!!python/object``...) are errors, never executed;
@@ -28,7 +29,8 @@ from livescore.load.document import Document, MapPos, Pos, SeqPos
 from livescore.sanitize import quote
 
 MAX_DEPTH = 64
-MAX_NODES = 10_000
+MAX_NODES = 10_000  # nodes aliases may expand to
+MAX_DOCUMENT_NODES = 100_000  # values in one document: the default tree has 3,373, a vendor file ~600
 MAX_INT = 2**63
 
 _Parser: Any
@@ -242,6 +244,9 @@ class _Builder:
         if self.aliases_used and self.total_nodes > MAX_NODES:
             raise YamlProblem(_pos(event), "yaml-aliases", f"aliases expand to more than {MAX_NODES:,} nodes")
         start = opened.pos.start if opened else _pos(event)
+        if self.total_nodes > MAX_DOCUMENT_NODES:  # bounds the time a 5 MB file of `[]` or `a: 1` lines takes
+            message = f"the document holds more than {MAX_DOCUMENT_NODES:,} values (the default tree has 3,373)"
+            raise YamlProblem(start, "too-many-nodes", message)
         if not self.stack:
             self.data, self.root = value, start
             return
