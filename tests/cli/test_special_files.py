@@ -70,7 +70,13 @@ def test_validate_dev_zero_is_not_a_file(run: RunFn, deadline: None) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [("rank", "-i", "/dev/zero", "vendors"), ("rank", "-w", "/dev/zero", "vendors"), ("weights", "ahp", "/dev/zero")]
+    "args",
+    [
+        ("rank", "-i", "/dev/zero", "vendors"),
+        ("rank", "-w", "/dev/zero", "vendors"),
+        ("weights", "ahp", "/dev/zero"),
+        ("import", "/dev/zero", "-o", "/dev/null"),
+    ],
 )
 def test_a_device_given_with_an_option_is_not_a_file(run: RunFn, deadline: None, args: tuple[str, ...]) -> None:
     """An option's file is read like any other: exit 1 with a located not-a-file, not exit 2 "no such file"."""
@@ -107,6 +113,25 @@ def test_extends_target_that_is_a_fifo_is_not_a_file(tmp_path: Path, run: RunFn,
     code, _, err = _timed(run, "rank", "-w", profile, VENDOR)
     assert code == 1
     assert f"{tmp_path / 'pipe.yaml'}:1:1: error[not-a-file]:" in err
+
+
+def test_workbook_that_is_a_fifo_is_not_a_file(tmp_path: Path, run: RunFn, deadline: None) -> None:
+    """0.3 answered "no such file" (exit 2) for a FIFO, and opened it when the check raced a swap."""
+    pipe = tmp_path / "filled.xlsx"
+    os.mkfifo(pipe)
+    code, _, err = _timed(run, "import", pipe, "-o", tmp_path / "out.yaml")
+    assert code == 1
+    assert f"{pipe}:1:1: error[not-a-file]: {pipe} is a FIFO, not a regular file" in err
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_oversized_workbook_is_refused_before_it_is_read(tmp_path: Path, run: RunFn) -> None:
+    path = tmp_path / "filled.xlsx"
+    with path.open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)  # sparse
+    code, _, err = _timed(run, "import", path, "-o", tmp_path / "out.yaml")
+    assert code == 1
+    assert f"{path}:1:1: error[file-too-large]: file is {11 * 1024 * 1024:,} bytes; the limit is {10 * 1024 * 1024:,}" in err
 
 
 def test_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def import_(
     indicators: SetOption = None,
 ) -> None:
     """Turn a filled questionnaire workbook into a vendor file; a bad answer is reported at its cell."""
-    if not os.path.isfile(filled):
+    if not os.path.lexists(filled):  # a FIFO or a folder is the reader's located not-a-file error
         emit.usage(f"no such file: {filled}")
     inputs = loading.load(loading.request([], indicators, None, None))
     assert inputs.tree is not None

@@ -41,12 +41,12 @@ _SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR
             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
 
 
-def read_bytes(path: str, shown: str | None = None) -> tuple[bytes | None, list[Diagnostic]]:
-    """At most ``MAX_BYTES`` of one regular file, read once; a located error for anything else.
+def read_bytes(path: str, shown: str | None = None, limit: int = MAX_BYTES) -> tuple[bytes | None, list[Diagnostic]]:
+    """At most ``limit`` bytes of one regular file, read once; a located error for anything else.
 
     The file is opened without blocking (a FIFO or a device must not hang the run) and checked with
     ``fstat`` on the open descriptor, so what is checked is what is read: no special files, no file
-    over the limit, and never more than ``MAX_BYTES + 1`` bytes even when the file grows meanwhile.
+    over the limit, and never more than ``limit + 1`` bytes even when the file grows meanwhile.
     """
     shown = display_path(shown or path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -59,10 +59,10 @@ def read_bytes(path: str, shown: str | None = None) -> tuple[bytes | None, list[
         if not stat.S_ISREG(info.st_mode):
             what = next((name for test, name in _SPECIAL if test(info.st_mode)), "not a regular file")
             return None, [error(shown, 1, 1, "not-a-file", f"{shown} is {what}, not a regular file")]
-        if info.st_size > MAX_BYTES:
-            return None, [error(shown, 1, 1, "file-too-large", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")]
+        if info.st_size > limit:
+            return None, [error(shown, 1, 1, "file-too-large", f"file is {info.st_size:,} bytes; the limit is {limit:,}")]
         chunks: list[bytes] = []
-        left = MAX_BYTES + 1
+        left = limit + 1
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -74,8 +74,8 @@ def read_bytes(path: str, shown: str | None = None) -> tuple[bytes | None, list[
     finally:
         os.close(fd)
     raw = b"".join(chunks)
-    if len(raw) > MAX_BYTES:
-        return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {MAX_BYTES:,} bytes")]
+    if len(raw) > limit:
+        return None, [error(shown, 1, 1, "file-too-large", f"file is over the limit of {limit:,} bytes")]
     return raw, []
 
 

@@ -7,12 +7,14 @@ against their indicator exactly like a vendor file, and a problem is reported as
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from livescore.diagnostics import Diagnostic, error
+from livescore.load.discover import display_path, read_bytes
 from livescore.model.common import KEBAB_ID
 from livescore.records.indicators import (
     AnyIndicator,
@@ -32,6 +34,7 @@ FALSE = {"false", "no", "n", "否", "无", "不支持"}
 MAX_TEXT = 2000
 # Bounds on what a workbook may unpack to, checked on the zip before openpyxl reads a byte of XML: a
 # template unpacks to about 80 KB; a 775 KB file can otherwise inflate to 3 million rows, or one string to 800 MB.
+MAX_WORKBOOK_BYTES = 10 * 1024 * 1024  # the file itself (a filled template is about 30 KB)
 MAX_PART_BYTES = 10 * 1024 * 1024
 MAX_STYLES_BYTES = 2 * 1024 * 1024  # openpyxl builds an object per style record: 20 MB of styles take 12 s
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -51,16 +54,20 @@ class Imported:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def read_workbook(path: str, tree: Tree) -> Imported:
+def read_workbook(real: str, tree: Tree) -> Imported:
     from openpyxl import load_workbook
 
     result = Imported()
-    too_large = _check_archive(path)
+    path = display_path(real)  # what messages name; the bytes come from the real path
+    raw, result.diagnostics = read_bytes(real, path, limit=MAX_WORKBOOK_BYTES)  # one bounded read, regular files only
+    if raw is None:
+        return result
+    too_large = _check_archive(raw)
     if too_large is not None:
         result.diagnostics.append(error(path, 1, 1, "workbook-too-large", too_large))
         return result
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
+        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception as exc:
         result.diagnostics.append(error(path, 1, 1, "not-a-workbook", f"cannot read the workbook: {type(exc).__name__}"))
         return result
@@ -83,11 +90,11 @@ def _release_sheet_file() -> None:
         gc.collect()
 
 
-def _check_archive(path: str) -> str | None:
+def _check_archive(raw: bytes) -> str | None:
     """Why the workbook would unpack to too much (each part and all of them, as the zip declares:
     zipfile never inflates a part past its declared size), or None; checked before openpyxl reads it."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             parts = archive.infolist()
     except Exception:  # not a zip: openpyxl says so (not-a-workbook)
         return None
