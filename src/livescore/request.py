@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from livescore.diagnostics import Diagnostic, error, warning
-from livescore.load.discover import discover
+from livescore.load.discover import discover, display_path
 from livescore.load.kinds import Loaded, load_file
 from livescore.load.profiles import load_profile
 from livescore.load.sets import load_tree
@@ -20,6 +20,7 @@ from livescore.load.vendors import duplicate_vendor, load_vendor_file, vendor_fr
 from livescore.records.profile import DEFAULT, Method, Policy, Profile
 from livescore.records.tree import Tree
 from livescore.records.vendor import VendorRecord
+from livescore.sanitize import quote
 
 
 class UsageProblem(Exception):
@@ -167,17 +168,23 @@ def _price_diagnostics(records: list[VendorRecord], profile: Profile) -> list[Di
 
 
 def _lookalike_warnings(records: list[VendorRecord]) -> list[Diagnostic]:
-    """A vendor using a competitor's display name (or one a reader cannot tell from it): tables then show ids."""
-    from livescore.records.vendor import lookalikes, name_key
+    """A vendor using a competitor's display name (or one a reader cannot tell from it): tables then
+    show ids; two ids a reader cannot tell apart (``aurora-1ive``): the warning names both files."""
+    from livescore.records.vendor import lookalike_groups, lookalike_ids
 
-    alike = lookalikes({r.id: r.name for r in records})
+    by_id = {r.id: r for r in records}
     out = []
+    names = lookalike_groups({r.id: r.name for r in records})
+    ids = lookalike_ids(list(by_id))
     for record in records:
-        if record.id in alike:
-            key = name_key(record.name)
-            others = ", ".join(r.id for r in records if r.id != record.id and name_key(r.name) == key)
-            message = f"name {record.name[:80]!r} looks the same as that of {others}: tables show the vendor ids beside the names"
+        if record.id in names:
+            others = ", ".join(names[record.id])
+            message = f"name {quote(record.name)} looks the same as that of {others}: tables show the vendor ids beside the names"
             out.append(warning(record.path, *record.id_pos, "lookalike-name", message))
+        if record.id in ids:
+            others = ", ".join(f"{quote(o)} ({display_path(by_id[o].path)})" for o in ids[record.id])
+            message = f"id {quote(record.id)} is hard to tell from {others}: check which file is which before signing"
+            out.append(warning(record.path, *record.id_pos, "lookalike-id", message))
     return out
 
 

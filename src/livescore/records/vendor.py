@@ -3,6 +3,7 @@ what rankings, gates and reports need, and what the buyer's evaluators made of i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -94,18 +95,70 @@ _INVISIBLE = dict.fromkeys(
 )
 
 
+# Unicode's confusables (UTS #39, confusables.txt, "MA" entries) for the letters of other scripts that
+# are drawn like a Latin letter or digit, and the ASCII ones among themselves (1 and I as l, m as rn).
+_CONFUSABLE_PAIRS = (
+    "ΑA ΒB ΕE ΖZ ΗH Ιl ΚK ΜM ΝN ΟO ΡP ΤT ΥY ΧX αa γy ιi νv οo ρp σo υu ϲc ϳj ϹC ϺM ϒY ϜF ϱp "  # Greek
+    "ЅS Іl ЈJ АA ВB ЕE З3 КK МM НH ОO РP СC ТT УY ХX Ьb аa б6 гr еe оo рp сc уy хx ѕs іi јj ѡw "
+    "ѴV ѵv ҮY үy һh ҽe Ӏl ӏi "  # Cyrillic
+    "ıi ɑa ɡg ɩi ɪi ʋu ʏy ǀl ƽs 0O 1l Il |l mrn"  # Latin and ASCII
+)
+_CONFUSABLE = str.maketrans({pair[0]: pair[1:] for pair in _CONFUSABLE_PAIRS.split()})
+_ID_CONFUSABLE = str.maketrans({"0": "o", "1": "l", "m": "rn"})  # ids are lowercase: 0 is read as o
+
+
 def name_key(name: str) -> str:
-    """What a reader sees: NFKC (full-width, compatibility forms), case folded, invisible characters
-    dropped and whitespace runs folded to one space. Two vendors with one key are lookalikes."""
+    """What a reader sees, ignoring case: NFKC (full-width, compatibility forms), case folded,
+    invisible characters dropped and whitespace runs folded to one space."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", name).translate(_INVISIBLE).casefold()
     return " ".join(folded.split())
 
 
+def glyph_key(name: str) -> str:
+    """What a reader sees, glyph by glyph: NFKC, invisible characters dropped, whitespace folded, and
+    letters that are drawn alike made one (Cyrillic а and Latin a, 1 and l, rn and m)."""
+    import unicodedata
+
+    mapped = unicodedata.normalize("NFKC", name).translate(_INVISIBLE).translate(_CONFUSABLE)
+    return " ".join(mapped.split())
+
+
+def id_key(vendor_id: str) -> str:
+    """Ids a reader cannot tell apart share this key: ``aurora-1ive``, ``aurora-live``."""
+    return vendor_id.translate(_ID_CONFUSABLE)
+
+
+def _folded_glyph_key(name: str) -> str:
+    return glyph_key(name_key(name)).casefold()
+
+
+def lookalike_groups(names: dict[str, str]) -> dict[str, list[str]]:
+    """For each id (of ``id -> name``) whose name a reader cannot tell from another vendor's, those
+    other ids. Two names look alike when they agree glyph by glyph, or so once case is ignored
+    (glyphs alike only in one case, I and l, count only in that case)."""
+    return _groups(names, (glyph_key, _folded_glyph_key))
+
+
+def lookalike_ids(ids: list[str]) -> dict[str, list[str]]:
+    """For each id a reader cannot tell from another one, those other ids."""
+    return _groups({v: v for v in ids}, (id_key,))
+
+
+def _groups(texts: dict[str, str], keys: tuple[Callable[[str], str], ...]) -> dict[str, list[str]]:
+    alike: dict[str, list[str]] = {}
+    for key in keys:
+        seen: dict[str, list[str]] = {}
+        for vid, text in texts.items():
+            seen.setdefault(key(text), []).append(vid)
+        for group in seen.values():
+            for vid in group if len(group) > 1 else ():
+                others = alike.setdefault(vid, [])
+                others.extend(o for o in group if o != vid and o not in others)
+    return alike
+
+
 def lookalikes(names: dict[str, str]) -> set[str]:
     """The ids (of ``id -> name``) whose name a reader cannot tell from another vendor's."""
-    seen: dict[str, list[str]] = {}
-    for vid, name in names.items():
-        seen.setdefault(name_key(name), []).append(vid)
-    return {v for group in seen.values() if len(group) > 1 for v in group}
+    return set(lookalike_groups(names))
