@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tracemalloc
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 
 from helpers import REPO, VENDORS, build_tree
 from livescore.analysis.ahp import check_judgements, pairwise_matrix, solve
-from livescore.analysis.sensitivity import sample_block, smaa
+from livescore.analysis.sensitivity import PRICE, levers, sample_block, smaa
 from livescore.model.ahp import AhpJudgements
 from livescore.records.ranking import Ranking
 from livescore.records.tree import Weights
@@ -198,48 +199,74 @@ def test_disqualified_vendors_stay_out() -> None:
     assert all(len(v.rank_acceptability) == len(qualified) for v in result.vendors)
 
 
-def _winner_at(ranking: Ranking, level: str, node: int, share: float) -> str:
-    """Re-rank with the node's global share set to `share` and the others rescaled: who is first?"""
+def _winner_at(ranking: Ranking, level: str, node: str, share: float) -> str:
+    """Re-rank from the files with one lever's share set to `share` and the other levers rescaled in
+    proportion (the price weight among them when it is sampled, else fixed): who is first?"""
     tree = ranking.tree
-    node_w = tree.node_global_weights(ranking.profile.weights)
-    w = node_w[level]  # type: ignore[index]
-    scaled = w * (1 - share) / (1 - w[node])
-    scaled[node] = share
+    lev = levers(ranking, level)  # type: ignore[arg-type]
+    price = ranking.price.weight / 100 if ranking.price else 0.0
+    if node == PRICE and PRICE not in lev.nodes:  # a fixed price weight: only it moves
+        quality, price = lev.weights, share
+    else:
+        k = lev.nodes.index(node)
+        scaled = lev.weights * (1 - share) / (1 - lev.weights[k])
+        scaled[k] = share
+        if PRICE in lev.nodes:
+            price, quality = scaled[-1], scaled[:-1] / (1 - scaled[-1])
+        else:
+            quality = scaled
     if level == "dimension":
-        weights = Weights(scaled, ranking.profile.weights.group, ranking.profile.weights.indicator)
+        weights = Weights(quality, ranking.profile.weights.group, ranking.profile.weights.indicator)
     else:
         # group level: set each group's weight within its dimension so that the global shares match
-        dim_w = np.bincount(tree.group_dimension, weights=scaled, minlength=len(tree.dimension_ids))
-        group_local = scaled / dim_w[tree.group_dimension]
+        dim_w = np.bincount(tree.group_dimension, weights=quality, minlength=len(tree.dimension_ids))
+        group_local = quality / dim_w[tree.group_dimension]
         weights = Weights(dim_w, group_local, ranking.profile.weights.indicator)
     profile = replace(ranking.profile, weights=weights)
+    if profile.price is not None:
+        profile = replace(profile, price=replace(profile.price, weight=price * 100))
     inputs = load_inputs(Request(VENDORS, None, ranking.profile.source if ranking.profile.id != "default" else None))
     assert inputs.tree is not None
     return rank_vendors(inputs.tree, profile, inputs.records, "zero").vendors[0].id
 
 
-@pytest.mark.parametrize("profile", [None, str(REPO / "examples" / "gp-services.yaml")])
+def _fixed_price_profile(tmp_path: Path) -> str:
+    path = tmp_path / "fixed.yaml"
+    path.write_text(
+        "kind: weight-profile\nid: fixed\nindicator_set: enterprise-live-2022\n"
+        f"extends: [{REPO / 'examples' / 'gp-services.yaml'}]\n"
+        "price: {weight: 30, formula: lowest-bid, fixed_weight: true}\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize("profile", [None, "gp-services", "fixed-price"])
 @pytest.mark.parametrize("level", ["dimension", "group"])
-def test_break_even_intervals_hold_inside_and_break_outside(level: str, profile: str | None) -> None:
-    """Also under a priced profile (price weight fixed, gates applied): re-ranking at each end agrees."""
-    ranking = _ranking(profile)
+def test_break_even_intervals_hold_inside_and_break_outside(level: str, profile: str | None, tmp_path: Path) -> None:
+    """Also under a priced profile, its price weight sampled or fixed (gates applied): re-ranking from
+    the files at each end of every interval, the price weight's included, agrees."""
+    ref = {None: None, "gp-services": str(REPO / "examples" / "gp-services.yaml"), "fixed-price": _fixed_price_profile(tmp_path)}
+    ranking = _ranking(ref[profile])
     result = smaa(ranking, level=level, samples=100)  # type: ignore[arg-type]
     winner = ranking.vendors[0].id
     checked = 0
     for b in result.break_even:
-        k = result.nodes.index(b.node)
         eps = 1e-4
-        assert _winner_at(ranking, level, k, b.weight) == winner
+        assert _winner_at(ranking, level, b.node, b.weight) == winner
         if b.holds_to < 1:
-            assert _winner_at(ranking, level, k, b.holds_to - eps) == winner
-            assert _winner_at(ranking, level, k, b.holds_to + eps) == b.above
+            assert _winner_at(ranking, level, b.node, b.holds_to - eps) == winner
+            assert _winner_at(ranking, level, b.node, b.holds_to + eps) == b.above
             checked += 1
         else:
             assert b.above is None
         if b.holds_from > 0:
-            assert _winner_at(ranking, level, k, b.holds_from + eps) == winner
-            assert _winner_at(ranking, level, k, b.holds_from - eps) == b.below
+            assert _winner_at(ranking, level, b.node, b.holds_from + eps) == winner
+            assert _winner_at(ranking, level, b.node, b.holds_from - eps) == b.below
             checked += 1
         else:
             assert b.below is None
+    assert (PRICE in {b.node for b in result.break_even}) == (profile is not None)
+    distances = [b.distance for b in result.break_even]
+    assert distances == sorted(distances)  # the closest change of winner first
     assert checked >= 2  # the shipped vendors do have break-even points

@@ -77,15 +77,15 @@ def sensitivity(
             result = run(progress=lambda done: progress_bar.update(task, completed=done))
     else:
         result = run()
+    names = {v.id: v.name for v in ranking.vendors}
     match fmt:
         case ViewFormat.json:
             from livescore.render.jsonfmt import dumps, sensitivity_data
 
-            emit.emit(dumps(sensitivity_data(result)), None)
+            emit.emit(dumps(sensitivity_data(result, names)), None)
         case ViewFormat.table:
             from livescore.render import analysis
 
-            names = {v.id: v.name for v in ranking.vendors}
             emit.emit_rich(analysis.sensitivity(result, names, emit.console().width), None)
         case _ as unreachable:
             assert_never(unreachable)

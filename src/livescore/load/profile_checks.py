@@ -44,6 +44,13 @@ def check_profile(doc: Document, model: WeightProfile, tree: Tree) -> list[Diagn
 PROCUREMENT_FLOORS = {"cn-gp-goods": 30.0, "cn-gp-services": 10.0}  # 财政部令第87号 Art. 55
 
 
+def legal_price_range(procurement: str | None) -> tuple[float, float] | None:
+    """The price weights (percent) a procurement rule allows, or None where no rule applies."""
+    if procurement is None or procurement not in PROCUREMENT_FLOORS:
+        return None
+    return PROCUREMENT_FLOORS[procurement], 100.0
+
+
 def _price_checks(doc: Document, model: WeightProfile) -> list[Diagnostic]:
     weight = model.price.weight if model.price else 0.0
     if model.price and 0 < weight <= 1:

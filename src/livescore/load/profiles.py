@@ -183,7 +183,7 @@ def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Prof
         source,
         list(dict.fromkeys([*base.stage_features, *model.stage_features])),
         model.description,
-        PriceRule(model.price.weight, model.price.formula) if model.price else base.price,
+        PriceRule(model.price.weight, model.price.formula, model.price.fixed_weight) if model.price else base.price,
         model.procurement or base.procurement,
         model.aggregate or base.aggregate,
         overrides,

@@ -38,6 +38,7 @@ class PriceRule(Strict):
 
     weight: Annotated[float, Field(ge=0, le=100)]
     formula: Literal["lowest-bid", "linear"] = "lowest-bid"
+    fixed_weight: bool = False
 
 
 class WeightProfile(Strict):

@@ -56,6 +56,7 @@ class PriceRule:
 
     weight: float
     formula: str = "lowest-bid"  # lowest-bid | linear
+    fixed_weight: bool = False  # fixed by the published tender: sensitivity does not sample it
 
 
 @dataclass(frozen=True)

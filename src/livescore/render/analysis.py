@@ -9,7 +9,7 @@ from rich.text import Text
 
 from livescore.analysis.ahp import CR_LIMIT, AhpResult
 from livescore.analysis.compare import Comparison
-from livescore.analysis.sensitivity import Sensitivity
+from livescore.analysis.sensitivity import Sensitivity, price_caption, verdict_sentence
 from livescore.render.table import fmt, pct, safe
 
 
@@ -17,9 +17,12 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
     mode = (
         "uniform weights" if result.mode == "uniform" else f"Dirichlet around the profile, concentration {result.concentration:g}"
     )
+    caption = f"{mode} · seed {result.seed}"
+    if price := price_caption(result):
+        caption += f"\n{price}"
     table = Table(
         title=f"Rank acceptability: {result.samples:,} weight samples at {result.level} level",
-        caption=f"{mode} · seed {result.seed}",
+        caption=caption,
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
@@ -41,7 +44,9 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
             f"{lo}-{hi}" if lo != hi else str(lo),
             *[pct(x, 0) for x in v.rank_acceptability[:ranks]],
         )
-    parts: list[RenderableType] = [table]
+    verdict = verdict_sentence(result, names)
+    parts: list[RenderableType] = [safe(verdict, "bold"), Text("")] if verdict else []
+    parts.append(table)
     if result.winner and result.break_even:
         winner = names.get(result.winner, result.winner)
         parts.append(Text.assemble(("Break-even: ", "bold"), f"where {result.level} shares move (the others in proportion), "
@@ -56,7 +61,7 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
         grid.add_column("to", justify="right", no_wrap=True, width=6)
         grid.add_column("Below: first", no_wrap=True, overflow="ellipsis", width=other_w)
         grid.add_column("Above: first", no_wrap=True, overflow="ellipsis", width=other_w)
-        for b in sorted(result.break_even, key=lambda b: (b.holds_to - b.holds_from, b.node)):
+        for b in result.break_even:  # closest change of winner first
             grid.add_row(
                 b.node,
                 pct(b.weight, 1),
@@ -66,6 +71,13 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
                 safe(names.get(b.above, b.above) if b.above else "—"),
             )
         parts.append(grid)
+        pw = result.price_weight
+        row = next((b for b in result.break_even if b.node == "price"), None)
+        if row is not None and row.legal is not None and pw is not None and pw.legal_range is not None:
+            low, high = pw.legal_range
+            where = "inside" if row.legal else "outside"
+            note = f"price: the change of winner lies {where} the legal range of the price weight ({low:g}-{high:g}%)"
+            parts.append(Text(note))
     return Group(*parts)
 
 

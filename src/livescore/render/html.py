@@ -14,7 +14,7 @@ from typing import Any
 
 from livescore import __version__, pip_install
 from livescore.analysis.explain import Explanation
-from livescore.analysis.sensitivity import Sensitivity
+from livescore.analysis.sensitivity import Sensitivity, price_caption, verdict_sentence
 from livescore.records.ranking import Ranking
 from livescore.records.values import render_value
 from livescore.records.vendor import lookalikes
@@ -184,9 +184,14 @@ def _disagreements(result: Ranking) -> list[str]:
 
 def _sensitivity(s: Sensitivity, names: dict[str, str]) -> list[str]:
     mode = "uniform weights" if s.mode == "uniform" else f"Dirichlet around the profile (concentration {s.concentration:g})"
+    verdict = verdict_sentence(s, names)
+    price = price_caption(s)
     rows = [
         "<h2>Is the winner robust?</h2>",
-        f"<p>{s.samples:,} weight samples at {esc(s.level)} level, {esc(mode)}, seed {s.seed}.</p>",
+        *([f'<p class="verdict"><strong>{esc(verdict)}</strong></p>'] if verdict else []),
+        f"<p>{s.samples:,} weight samples at {esc(s.level)} level, {esc(mode)}, seed {s.seed}"
+        + (f"; {esc(price)}" if price else "")
+        + ".</p>",
         '<table><thead><tr><th>Vendor</th><th class="num">P(first)</th><th class="num">Mean rank</th>'
         '<th class="num">5-95% ranks</th></tr></thead><tbody>',
     ]
@@ -205,7 +210,7 @@ def _sensitivity(s: Sensitivity, names: dict[str, str]) -> list[str]:
             '<table><thead><tr><th>Node</th><th class="num">Now</th><th class="num">Holds from</th><th class="num">to</th>'
             "<th>Below: first</th><th>Above: first</th></tr></thead><tbody>"
         )
-        for b in sorted(s.break_even, key=lambda b: (b.holds_to - b.holds_from, b.node)):
+        for b in s.break_even:  # closest change of winner first
             rows.append(
                 f'<tr><td>{esc(b.node)}</td><td class="num">{b.weight * 100:.1f}%</td>'
                 f'<td class="num">{b.holds_from * 100:.1f}%</td>'

@@ -144,7 +144,7 @@ def explanation_data(result: Explanation) -> dict[str, Any]:
     }
 
 
-def sensitivity_data(result: Sensitivity) -> dict[str, Any]:
+def sensitivity_data(result: Sensitivity, names: dict[str, str]) -> dict[str, Any]:
     return {
         "samples": result.samples,
         "seed": result.seed,
@@ -155,7 +155,21 @@ def sensitivity_data(result: Sensitivity) -> dict[str, Any]:
         "weights": {n: float(w) for n, w in zip(result.nodes, result.weights, strict=True)},
         "vendors": [asdict(v) for v in result.vendors],
         "break_even": [asdict(b) for b in result.break_even],
+        "price_weight": None
+        if result.price_weight is None
+        else {"sampled": result.price_weight.sampled, "value": result.price_weight.value},
+        "verdict": verdict_data(result, names),
     }
+
+
+def verdict_data(result: Sensitivity, names: dict[str, str]) -> dict[str, Any] | None:
+    from livescore.analysis.sensitivity import verdict_sentence
+
+    verdict = result.verdict
+    if verdict is None:
+        return None
+    closest = verdict.closest.node if verdict.closest else None
+    return {"level": verdict.level, "p_first": verdict.p_first, "closest": closest, "text": verdict_sentence(result, names)}
 
 
 def ahp_data(result: AhpResult) -> dict[str, Any]:
