@@ -49,7 +49,15 @@ def ranking_data(result: Ranking) -> dict[str, Any]:
             else None
         ),
         "vendors": [vendor_data(v) for v in result.vendors],
+        "close_call": close_call_data(result),
     }
+
+
+def close_call_data(result: Ranking) -> dict[str, Any] | None:
+    from livescore.analysis.closecall import close_call
+
+    call = close_call(result)
+    return None if call is None else {"gap": call.gap, "first": call.first, "second": call.second, "reason": call.reason}
 
 
 def vendor_data(v: Ranked) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from livescore.analysis.closecall import close_call
 from livescore.analysis.explain import Explanation
 from livescore.records.ranking import Ranking
 from livescore.records.tree import Tree, Weights
@@ -82,6 +83,9 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
             style=style,
         )
     parts: list[RenderableType] = [table]
+    if call := close_call(result):
+        label = "Close call: " if en else "差距很小: "
+        parts.append(Text.assemble((label, "bold yellow"), safe(call.reason + ": check the evidence before signing.")))
     disqualified = [v for v in result.vendors if not v.qualified]
     if disqualified:
         parts.append(Text("Disqualified (failed requirements):" if lang == "en" else "未通过门槛要求:", style="bold"))
