@@ -26,10 +26,10 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    ranks = min(len(result.vendors), 3 if width < 100 else 6)
+    ranks = min(len(result.vendors), 3 if width < 120 else 6)
     # Fixed columns: P(first) 8, mean 9, interval 11, each rank 4; padding 2 per column, edges 2.
     vendor_w = max(12, width - 46 - 6 * ranks)
-    table.add_column("Vendor", no_wrap=True, overflow="ellipsis", width=vendor_w)
+    table.add_column("Vendor", overflow="fold", width=vendor_w)
     table.add_column("P(first)", justify="right", no_wrap=True, style="bold", min_width=8)
     table.add_column("Mean rank", justify="right", no_wrap=True, min_width=9)
     table.add_column("5-95% ranks", justify="right", no_wrap=True, min_width=11)
@@ -52,23 +52,20 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
         parts.append(Text.assemble(("Break-even: ", "bold"), f"where {result.level} shares move (the others in proportion), "
                                    "the current winner ", safe(winner, "bold"), " stays first"))  # fmt: skip
         grid = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        # Now 6, holds from 10, to 6; padding 2 per column, edges 2: 38 cells.
-        node_w = min(max(len(n) for n in result.nodes), max(14, (width - 38) // 2))
-        other_w = max(8, (width - 40 - node_w) // 2)
-        grid.add_column(result.level.capitalize(), no_wrap=True, overflow="ellipsis", width=node_w)
+        # Now 6, holds 13; padding 2 per column, edges 2: 29 cells; the node and who takes over share the rest.
+        node_w = min(max(len(n) for n in result.nodes), max(14, (width - 29) // 2))
+        grid.add_column(result.level.capitalize(), overflow="fold", width=node_w)
         grid.add_column("Now", justify="right", no_wrap=True, width=6)
-        grid.add_column("Holds from", justify="right", no_wrap=True, width=10)
-        grid.add_column("to", justify="right", no_wrap=True, width=6)
-        grid.add_column("Below: first", no_wrap=True, overflow="ellipsis", width=other_w)
-        grid.add_column("Above: first", no_wrap=True, overflow="ellipsis", width=other_w)
+        grid.add_column("Holds", justify="right", no_wrap=True, width=13)
+        grid.add_column("Past the end, first", overflow="fold", min_width=12, ratio=1)
         for b in result.break_even:  # closest change of winner first
+            past = [f"< {pct(b.holds_from, 1)}: {names.get(b.below, b.below)}"] if b.below else []
+            past += [f"> {pct(b.holds_to, 1)}: {names.get(b.above, b.above)}"] if b.above else []
             grid.add_row(
                 b.node,
                 pct(b.weight, 1),
-                pct(b.holds_from, 1),
-                pct(b.holds_to, 1),
-                safe(names.get(b.below, b.below) if b.below else "—"),
-                safe(names.get(b.above, b.above) if b.above else "—"),
+                f"{pct(b.holds_from, 1)}-{pct(b.holds_to, 1)}",
+                safe("\n".join(past) or "— (first at any share)"),
             )
         parts.append(grid)
         pw = result.price_weight
