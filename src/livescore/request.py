@@ -13,7 +13,7 @@ from pathlib import Path
 
 from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.discover import discover, display_path
-from livescore.load.kinds import Loaded, load_file
+from livescore.load.kinds import Loaded, foreign_file, load_file
 from livescore.load.profiles import load_profile
 from livescore.load.sets import load_tree
 from livescore.load.vendors import duplicate_vendor, load_vendor_file, vendor_from
@@ -86,6 +86,10 @@ def load_inputs(request: Request) -> Inputs:
     seen: dict[str, str] = {}
     for path in found.files:
         loaded = load_vendor_file(path)
+        skipped = foreign_file(loaded) if path in found.expanded else None
+        if skipped is not None:
+            inputs.diagnostics.append(skipped)
+            continue
         record, diagnostics = vendor_from(loaded, tree, keep=keep, detail=request.detail)
         inputs.diagnostics.extend(diagnostics)
         if record is None:
@@ -96,10 +100,13 @@ def load_inputs(request: Request) -> Inputs:
         seen[record.id] = record.path  # as displayed: a file name need not be UTF-8
         inputs.records.append(record)
     inputs.diagnostics.extend(_lookalike_warnings(inputs.records))
-    evaluations = [load_file(path, expect=("evaluation",)) for path in judging.files]
-    for loaded in evaluations:
-        inputs.diagnostics.extend(loaded.diagnostics)
-    evaluations = [loaded for loaded in evaluations if loaded.model is not None]
+    evaluations = []
+    for path in judging.files:
+        loaded = load_file(path, expect=("evaluation",))
+        skipped = foreign_file(loaded) if path in judging.expanded else None
+        inputs.diagnostics.extend([skipped] if skipped else loaded.diagnostics)
+        if loaded.model is not None:
+            evaluations.append(loaded)
     if evaluations:
         _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", not request.one_vendor)
     if profile is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from livescore.diagnostics import Diagnostic, warning
 from livescore.load.discover import discover, display_path, read_bytes
 from livescore.load.document import Document
-from livescore.load.kinds import Loaded, set_mismatch
+from livescore.load.kinds import Loaded, foreign_file, set_mismatch
 from livescore.load.profiles import Memo, load_profile_file
 from livescore.load.sets import cached_tree, load_tree, tree_from
 from livescore.load.strict_yaml import parse_bytes
@@ -22,6 +22,7 @@ ROUND_TOTALS = (1.0, 10.0, 100.0)
 @dataclass
 class Report:
     files: int = 0
+    skipped: int = 0  # files found in folders that are not livescore files (warning not-livescore)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
 
@@ -57,7 +58,13 @@ def validate(paths: list[str], set_path: str | None) -> Report:
                 report.diagnostics.extend(set_warnings(tree, doc))
                 sets.setdefault(tree.id, tree)
             continue
-        loaded.append(load_vendor_document(doc, FILE_KINDS))
+        item = load_vendor_document(doc, FILE_KINDS)
+        skipped = foreign_file(item) if path in found.expanded else None
+        if skipped is not None:
+            report.diagnostics.append(skipped)
+            report.skipped += 1
+            continue
+        loaded.append(item)
 
     # The set in use is -i, else the sets among the paths (by id), else the default.
     forced: Tree | None = None

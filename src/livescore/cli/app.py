@@ -192,8 +192,9 @@ def validate(
         case ValidateFormat.text:
             emit.print_diagnostics(report.diagnostics)
             sys.stderr.write(
-                f"{emit.count(report.files, 'file')} checked: "
-                f"{emit.count(report.errors, 'error')}, {emit.count(report.warnings, 'warning')}\n"
+                f"{emit.count(report.files, 'file')} checked"
+                + (f" ({report.skipped} not livescore, skipped)" if report.skipped else "")
+                + f": {emit.count(report.errors, 'error')}, {emit.count(report.warnings, 'warning')}\n"
             )
         case ValidateFormat.json:
             from livescore.diagnostics import report_json

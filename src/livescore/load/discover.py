@@ -18,11 +18,13 @@ MAX_BYTES = 5 * 1024 * 1024
 class Discovered:
     files: list[str]
     missing: list[str]  # paths that do not exist: a usage error (exit 2)
+    expanded: frozenset[str] = frozenset()  # the files found by expanding a folder (not named explicitly)
 
 
 def discover(paths: list[str]) -> Discovered:
     files: list[str] = []
     missing: list[str] = []
+    named: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
             found: list[str] = []
@@ -32,9 +34,11 @@ def discover(paths: list[str]) -> Discovered:
             files.extend(sorted(found))
         elif os.path.exists(path):
             files.append(path)
+            named.add(path)
         else:
             missing.append(path)
-    return Discovered(list(dict.fromkeys(files)), missing)
+    files = list(dict.fromkeys(files))
+    return Discovered(files, missing, frozenset(f for f in files if f not in named))
 
 
 _SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),

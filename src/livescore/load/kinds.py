@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from livescore.diagnostics import Diagnostic, error
+from livescore.diagnostics import Diagnostic, error, warning
 from livescore.load.document import Document
 from livescore.load.strict_yaml import read_document
 from livescore.records.kinds import FILE_KINDS
@@ -90,6 +90,18 @@ def load_document(doc: Document, *, expect: tuple[str, ...] = FILE_KINDS) -> Loa
     except ValidationError as exc:
         return Loaded(doc.path, kind, doc, None, pydantic_diagnostics(doc, exc, model_cls))
     return Loaded(doc.path, kind, doc, model, [])
+
+
+NO_KIND = ("missing-kind", "not-a-mapping")
+
+
+def foreign_file(loaded: Loaded) -> Diagnostic | None:
+    """A file found in a folder whose YAML has no top-level `kind:` key (a docker-compose.yml, a CI
+    config) is someone else's: the warning that replaces its error, or None for a livescore file."""
+    if len(loaded.diagnostics) != 1 or loaded.diagnostics[0].code not in NO_KIND:
+        return None
+    message = "no top-level `kind:` key: not a livescore file, skipped (name it explicitly to check it)"
+    return warning(loaded.path, 1, 1, "not-livescore", message)
 
 
 def detect_kind(doc: Document) -> str | Diagnostic:
