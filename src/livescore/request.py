@@ -8,15 +8,17 @@ the diagnostics into stderr and an exit code and a :class:`UsageProblem` into ex
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from livescore.diagnostics import Diagnostic, error, warning
-from livescore.load.discover import discover, display_path
+from livescore.load.discover import Discovered, discover, display_path
 from livescore.load.kinds import Loaded, foreign_file, load_file
 from livescore.load.profiles import load_profile
 from livescore.load.sets import load_tree
-from livescore.load.vendors import duplicate_vendor, load_vendor_file, vendor_from
+from livescore.load.strict_yaml import parse_bytes
+from livescore.load.vendors import duplicate_vendor, load_vendor_document, load_vendor_file, vendor_from
 from livescore.records.profile import DEFAULT, Method, Policy, Profile
 from livescore.records.tree import Tree
 from livescore.records.vendor import VendorRecord
@@ -42,6 +44,7 @@ class Request:
     detail: bool = False
     one_vendor: bool = False
     evaluations: list[str] = field(default_factory=list)
+    documents: list[tuple[str, bytes]] = field(default_factory=list)  # in-memory vendor files (the Python API)
 
 
 @dataclass
@@ -84,8 +87,7 @@ def load_inputs(request: Request) -> Inputs:
     inputs.profile = profile
     keep = set(profile.gated) if profile else set()
     seen: dict[str, str] = {}
-    for path in found.files:
-        loaded = load_vendor_file(path)
+    for path, loaded in _vendor_files(found, request.documents):
         skipped = foreign_file(loaded) if path in found.expanded else None
         if skipped is not None:
             inputs.diagnostics.append(skipped)
@@ -115,6 +117,15 @@ def load_inputs(request: Request) -> Inputs:
         if profile.price is not None:
             inputs.diagnostics.extend(_price_diagnostics(inputs.records, profile))
     return inputs
+
+
+def _vendor_files(found: Discovered, documents: list[tuple[str, bytes]]) -> Iterator[tuple[str, Loaded]]:
+    """The vendor paths' files, then the in-memory ones, each read through the same strict reader."""
+    for path in found.files:
+        yield path, load_vendor_file(path)
+    for name, raw in documents:
+        doc, diagnostics = parse_bytes(raw, name)
+        yield name, Loaded(name, None, None, None, diagnostics) if doc is None else load_vendor_document(doc)
 
 
 def profile_files(ref: str | None) -> list[str]:
