@@ -95,20 +95,7 @@ class RankResult:
         except ImportError as exc:
             raise ImportError("RankResult.to_frame needs pandas: pip install pandas") from exc
         dims = self.ranking.tree.dimension_ids
-        rows = [
-            {
-                "rank": v.rank,
-                "id": v.id,
-                "name": v.name,
-                "qualified": v.qualified,
-                "score": v.score,
-                "quality": v.quality,
-                "price_score": v.price_score,
-                "coverage": v.coverage,
-                **{d: v.dimensions[d] for d in dims},
-            }
-            for v in self.ranking.vendors
-        ]
+        rows = [{**v, **v["dimensions"]} for v in self.to_dict()["vendors"]]  # the JSON's vendors, dimensions as columns
         columns = ["rank", "id", "name", "qualified", "score", "quality", "price_score", "coverage", *dims]
         frame = pandas.DataFrame(rows, columns=columns)
         frame["rank"] = frame["rank"].astype("Int64")  # null for the disqualified, integers otherwise
