@@ -82,6 +82,13 @@ def validate(paths: list[str], set_path: str | None) -> Report:
     for item in loaded:
         report.diagnostics.extend(item.diagnostics)
         if item.model is None:
+            # Its well-formed parts are still checked against the set: every problem in one run.
+            tree = forced or sets.get(_set_of(item) or "") or next(iter(sets.values()), None)
+            if tree is not None and item.kind == "vendor":
+                report.diagnostics.extend(vendor_from(item, tree)[1])
+            elif tree is not None and item.kind == "weight-profile":
+                path = paths_by_shown.get(item.path, item.path)
+                report.diagnostics.extend(load_profile_file(path, tree, memo=memos.setdefault(id(tree), {}))[1])
             continue
         tree = forced or sets.get(item.model.indicator_set) or next(iter(sets.values()), None)
         if tree is None:
@@ -113,6 +120,12 @@ def validate(paths: list[str], set_path: str | None) -> Report:
     report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
     report.diagnostics = list(dict.fromkeys(report.diagnostics))
     return report
+
+
+def _set_of(item: Loaded) -> str | None:
+    data = item.doc.data if item.doc is not None else None
+    value = data.get("indicator_set") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def check_ahp_file(item: Loaded, tree: Tree) -> list[Diagnostic]:

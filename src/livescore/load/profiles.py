@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from livescore.diagnostics import Diagnostic
-from livescore.load.kinds import load_file
+from livescore.load.kinds import Loaded, load_file
 from livescore.load.profile_checks import check_profile, procurement_floor
 from livescore.load.sets import DATA
 from livescore.records.profile import DEFAULT, Gate, PriceRule, Profile, default_profile, weights_with
@@ -88,10 +88,49 @@ def _load_profile(path: str, tree: Tree, chain: tuple[str, ...], memo: Memo) -> 
     return profile, diagnostics, height
 
 
+def _salvage(loaded: Loaded) -> WeightProfile | None:
+    """The well-formed weights (and requirements, when all are) of a profile the model refused."""
+    from pydantic import ValidationError
+
+    from livescore.model.profile import WeightProfile
+
+    data = loaded.doc.data if loaded.doc is not None else None
+    if loaded.kind != "weight-profile" or type(data) is not dict:
+        return None
+    weights: dict[Any, Any] = data["weights"] if type(data.get("weights")) is dict else {}
+    base = {"kind": "weight-profile", "id": "salvaged", "indicator_set": data.get("indicator_set")}
+    good = {k: v for k, v in weights.items() if _valid(WeightProfile, {**base, "weights": {k: v}})}
+    requirements = data.get("requirements")
+    keep = (
+        {"requirements": requirements} if requirements and _valid(WeightProfile, {**base, "requirements": requirements}) else {}
+    )
+    try:
+        return WeightProfile.model_validate({**base, "weights": good, **keep})
+    except ValidationError:
+        return None
+
+
+def _valid(model: Any, data: dict[str, Any]) -> bool:
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
 def _resolve_profile(path: str, tree: Tree, chain: tuple[str, ...], memo: Memo) -> tuple[Profile | None, list[Diagnostic], int]:
     loaded = load_file(path, expect=("weight-profile",))
     if loaded.model is None or loaded.doc is None:
-        return None, loaded.diagnostics, 0
+        salvaged = _salvage(loaded)
+        if salvaged is None or loaded.doc is None:
+            return None, loaded.diagnostics, 0
+        # Invalid, but its well-formed weights and requirements are checked against the set now, so
+        # that one run reports every problem (a type error must not hide a misspelt path).
+        more = check_profile(loaded.doc, salvaged, tree)
+        combined = [*loaded.diagnostics, *(d for d in more if d not in loaded.diagnostics)]
+        return None, sorted(combined, key=lambda d: (d.line, d.col)), 0
     model: WeightProfile = loaded.model
     doc = loaded.doc
     diagnostics = check_profile(doc, model, tree)

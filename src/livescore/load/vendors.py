@@ -17,7 +17,7 @@ from livescore.load.document import Document
 from livescore.load.kinds import Loaded, load_document, set_mismatch
 from livescore.load.strict_yaml import read_document
 from livescore.records.tree import Tree
-from livescore.records.vendor import Entry, PriceInfo, VendorData, VendorRecord
+from livescore.records.vendor import NOT_ISO_4217, Entry, PriceInfo, VendorData, VendorRecord
 from livescore.score.evidence import check_value, score_value
 from livescore.suggest import did_you_mean
 
@@ -75,7 +75,7 @@ def plain_vendor(data: Any) -> VendorData | None:
         amount, currency = price.get("amount"), price.get("currency")
         if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not 0 < amount <= 1e15:
             return None
-        if type(currency) is not str or not _CURRENCY.fullmatch(currency):
+        if type(currency) is not str or not _CURRENCY.fullmatch(currency) or currency in NOT_ISO_4217:
             return None
         if not (_text_ok(price.get("period"), 2000) and _text_ok(price.get("note"), 2000)):
             return None
@@ -85,19 +85,34 @@ def plain_vendor(data: Any) -> VendorData | None:
         return None
     entries: dict[str, Entry] = {}
     for key, raw in evidence.items():
-        if type(key) is not str or len(key) > 200:
+        entry = _entry(raw) if type(key) is str and len(key) <= 200 else None
+        if entry is None:
             return None
-        if type(raw) is dict:
-            if "value" not in raw or not raw.keys() <= _ENTRY or not _value_ok(raw["value"]):
-                return None
-            if not (_text_ok(raw.get("source"), 2000) and _text_ok(raw.get("date"), 40) and _text_ok(raw.get("note"), 2000)):
-                return None
-            entries[key] = Entry(raw.get("value"), raw.get("source"), raw.get("date"), raw.get("note"))
-        elif _value_ok(raw):
-            entries[key] = Entry(raw)
-        else:
-            return None
+        entries[key] = entry
     return VendorData(vid, name, set_id, info, entries)
+
+
+def _entry(raw: Any) -> Entry | None:
+    """One evidence entry of the shape the model accepts, or None."""
+    if type(raw) is dict:
+        if "value" not in raw or not raw.keys() <= _ENTRY or not _value_ok(raw["value"]):
+            return None
+        if not (_text_ok(raw.get("source"), 2000) and _text_ok(raw.get("date"), 40) and _text_ok(raw.get("note"), 2000)):
+            return None
+        return Entry(raw.get("value"), raw.get("source"), raw.get("date"), raw.get("note"))
+    return Entry(raw) if _value_ok(raw) else None
+
+
+def _salvage(loaded: Loaded) -> Loaded | None:
+    """The well-formed evidence entries of a vendor file the model refused, under a stand-in vendor."""
+    data = loaded.doc.data if loaded.doc is not None else None
+    if loaded.kind != "vendor" or type(data) is not dict or type(data.get("evidence")) is not dict:
+        return None
+    set_id = data.get("indicator_set")
+    if type(set_id) is not str or len(set_id) > 64 or not _KEBAB.fullmatch(set_id):
+        return None
+    entries = {k: e for k, raw in data["evidence"].items() if type(k) is str and len(k) <= 200 and (e := _entry(raw)) is not None}
+    return Loaded(loaded.path, "vendor", loaded.doc, VendorData("salvaged", "salvaged", set_id, None, entries), [])
 
 
 def load_vendor_document(doc: Document, expect: tuple[str, ...] = ("vendor",)) -> Loaded:
@@ -124,7 +139,14 @@ def vendor_from(
     """The vendor's row of the score matrix. ``keep``: indicator indexes whose raw value the record
     keeps (gates); ``detail``: keep every raw value and the evidence entries (to explain the vendor)."""
     if loaded.model is None or loaded.doc is None:
-        return None, loaded.diagnostics
+        salvaged = _salvage(loaded)
+        if salvaged is None:
+            return None, loaded.diagnostics
+        # The file is invalid, but its well-formed evidence is checked against the set now, so that
+        # one run reports every problem (a bad price must not hide a misspelt indicator).
+        _, more = vendor_from(salvaged, tree)
+        combined = [*loaded.diagnostics, *(d for d in more if d not in loaded.diagnostics)]
+        return None, sorted(combined, key=lambda d: (d.line, d.col))
     vendor: VendorData = loaded.model
     doc = loaded.doc
     if vendor.indicator_set != tree.id:

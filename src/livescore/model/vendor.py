@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, field_validator
 
 from livescore.model.common import KebabId, ShortText, Strict
+from livescore.records.vendor import NOT_ISO_4217
 
 Value = (
     bool
@@ -37,6 +38,15 @@ class Price(Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     period: ShortText | None = None
     note: ShortText | None = None
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_code(cls, value: str) -> str:
+        if value in NOT_ISO_4217:
+            raise ValueError(
+                f"{value!r} is not an ISO 4217 code: write {NOT_ISO_4217[value]!r} (bids in other codes do not compare)"
+            )
+        return value
 
 
 class Vendor(Strict):

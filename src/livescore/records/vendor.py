@@ -9,6 +9,7 @@ from typing import Any
 
 from livescore.records.tree import FloatArray
 
+NOT_ISO_4217 = {"RMB": "CNY"}  # what bids are often written in, and the ISO 4217 code to write instead
 CONSENSUS = "consensus"  # the evaluator name of the committee's agreed values
 
 
