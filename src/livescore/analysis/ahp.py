@@ -72,7 +72,14 @@ def check_judgements(model: AhpJudgements, tree: Tree) -> list[Problem]:
     known = set(names)
     listed = _first(names, SHOWN)
     seen: dict[frozenset[str], int] = {}
-    for n, (a, b, _) in enumerate(model.judgements):
+    for n, (a, b, x) in enumerate(model.judgements):
+        if not isinstance(a, str) or not isinstance(b, str):
+            where = ("judgements", n, 0 if not isinstance(a, str) else 1)
+            problems.append((where, "type", f"judgement {n + 1}: the first two items are child ids"))
+            continue
+        if judgement_value(x) is None:
+            message = f"judgement {n + 1}: the ratio must be a number in [1/9, 9] or a string 'p/q' with p, q in 1..9"
+            problems.append((("judgements", n, 2), "invalid-value", message))
         for k, name in ((0, a), (1, b)):
             if name not in known:
                 problems.append(
@@ -95,7 +102,8 @@ def check_judgements(model: AhpJudgements, tree: Tree) -> list[Problem]:
     if count:
         pairs = (f"{a}/{b}" for i, a in enumerate(names) for b in names[i + 1 :] if frozenset((a, b)) not in seen)
         shown = ", ".join(itertools.islice(pairs, SHOWN)) + (f" and {count - SHOWN} more" if count > SHOWN else "")
-        problems.append((("judgements",), "incomplete-judgements", f"{count} pairs are not judged: {shown}"))
+        what = "1 pair is" if count == 1 else f"{count} pairs are"
+        problems.append((("judgements",), "incomplete-judgements", f"{what} not judged: {shown}"))
     return problems
 
 
@@ -136,7 +144,7 @@ def solve(matrix: np.ndarray, names: list[str], *, parent: str = "", method: str
         ri = RANDOM_INDEX.get(n)
         cr = ci / ri if ri else None
     worst = None
-    if n > 2:
+    if n > 2 and cr is not None and cr > CR_LIMIT:  # named only when the consistency is not acceptable
         deviation = np.abs(np.log(matrix * weights[None, :] / weights[:, None]))
         np.fill_diagonal(deviation, -1)
         row, col = (int(k) for k in np.unravel_index(int(np.argmax(deviation)), deviation.shape))

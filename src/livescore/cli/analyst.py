@@ -159,6 +159,10 @@ def weights_ahp(
     fmt: Annotated[
         ViewFormat, typer.Option("--format", "-f", metavar=choices(ViewFormat), help="Output format (stdout).")
     ] = ViewFormat.table,
+    accept_inconsistent: Annotated[
+        bool,
+        typer.Option("--accept-inconsistent", help="Write the profile with -o even when CR is above 0.10 (not acceptable)."),
+    ] = False,
 ) -> None:
     """Weights from pairwise judgements (AHP): eigenvector or geometric mean, lambda max, CI and CR."""
     inputs = loading.load(loading.request([], indicators, None, None))
@@ -175,6 +179,18 @@ def weights_ahp(
     if loaded.model is None or any(d.is_error for d in diagnostics):
         raise typer.Exit(EXIT_INVALID)
     result = ahp(loaded.model, inputs.tree)
+    if output and not result.consistent and not accept_inconsistent:
+        from livescore.diagnostics import error
+
+        refused = error(
+            next(d.path for d in diagnostics) if diagnostics else loaded.path,
+            *((diagnostics[0].line, diagnostics[0].col) if diagnostics else (1, 1)),
+            "inconsistent",
+            f"consistency ratio {result.cr:.3f} is not acceptable (above 0.10): {output} not written; "
+            "revise the judgements, or pass --accept-inconsistent",
+        )
+        emit.print_diagnostics([refused])
+        raise typer.Exit(EXIT_INVALID)
     if output:
         emit.emit(profile_yaml(result, inputs.tree, profile_id_for(output)), output, reads=[*inputs.files, ahp_file])
     match fmt:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from livescore.model.common import KebabId, Strict
 
@@ -21,16 +21,6 @@ class AhpJudgements(Strict):
     method: Literal["eigenvector", "geometric-mean"] = "eigenvector"
     judgements: Annotated[list[Judgement], Field(min_length=1)]
     title: Annotated[str, Field(max_length=200)] | None = None
-
-    @field_validator("judgements")
-    @classmethod
-    def _shapes(cls, value: list[list[Any]]) -> list[list[Any]]:
-        for n, (a, b, x) in enumerate(value):
-            if not isinstance(a, str) or not isinstance(b, str):
-                raise ValueError(f"judgement {n + 1}: the first two items are child ids")
-            if judgement_value(x) is None:
-                raise ValueError(f"judgement {n + 1}: the ratio must be a number in [1/9, 9] or a string 'p/q' with p, q in 1..9")
-        return value
 
 
 def judgement_value(x: Any) -> float | None:

@@ -86,7 +86,12 @@ def ahp(result: AhpResult) -> RenderableType:
     for name, w in sorted(zip(result.names, result.weights, strict=True), key=lambda x: -x[1]):
         table.add_row(name, pct(float(w), 1))
     cr = "n/a (more than 15 items)" if result.cr is None else f"{result.cr:.3f}"
-    verdict = "" if result.consistent else f"  (> {CR_LIMIT:.2f}: revise the judgements)"
+    if result.cr is None:
+        verdict = ""
+    elif result.consistent:
+        verdict = f" (acceptable: at most {CR_LIMIT:.2f})"
+    else:
+        verdict = f" (not acceptable: above {CR_LIMIT:.2f}; revise the judgements)"
     summary = Text(f"lambda max {result.lambda_max:.4f} · CI {result.ci:.4f} · CR {cr}{verdict}")
     parts: list[RenderableType] = [table, summary]
     if result.most_inconsistent:

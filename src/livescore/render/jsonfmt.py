@@ -189,6 +189,7 @@ def ahp_data(result: AhpResult) -> dict[str, Any]:
         "ci": result.ci,
         "cr": result.cr,
         "random_index": result.random_index,
+        "acceptable": None if result.cr is None else result.consistent,
         "most_inconsistent": list(result.most_inconsistent) if result.most_inconsistent else None,
     }
 
