@@ -25,14 +25,26 @@ def template(
     ],
     indicators: SetOption = None,
     weights: ProfileOption = None,
+    min_share: Annotated[
+        float,
+        typer.Option(
+            "--min-share",
+            metavar="PCT",
+            min=0,
+            max=100,
+            help="With -w: leave out indicators under PCT % of the profile's weight (gated ones stay).",
+        ),
+    ] = 0.0,
 ) -> None:
-    """Write a questionnaire for vendors: every indicator (only the weighted ones under -w) as a question."""
+    """Write a questionnaire for vendors: every indicator (under -w the ones it counts or gates) as a question."""
+    if min_share and weights is None:
+        emit.usage("--min-share needs a profile (-w): the share is of the profile's weight")
     inputs = loading.load(loading.request([], indicators, weights, None))
     assert inputs.tree is not None and inputs.profile is not None
     tree = inputs.tree
     from livescore.analysis.questions import questions
 
-    paths = questions(tree, inputs.profile if weights is not None else None)
+    paths = questions(tree, inputs.profile if weights is not None else None, min_share / 100)
 
     questionnaire = emit.optional("livescore.render.questionnaire", "xlsx")
     match fmt:
@@ -43,7 +55,15 @@ def template(
             emit.emit(questionnaire.template_xlsx(tree, paths), output, reads=inputs.files)
         case _ as unreachable:
             assert_never(unreachable)
-    sys.stderr.write(f"wrote {output}: {len(paths)} questions\n")
+    asked = set(paths)
+    shares = dict(zip(tree.paths, tree.global_weights(inputs.profile.weights), strict=True))
+    unweighted = sum(1 for p in tree.paths if p not in asked and shares[p] == 0)
+    small = len(tree.paths) - len(paths) - unweighted
+    notes = [f"{unweighted} that the profile gives no weight"] if unweighted else []
+    if small:
+        notes.append(f"{small} under {min_share:g} % of the profile's weight (they count: unanswered, they score as missing)")
+    left = f"; left out: {', '.join(notes)}" if notes else ""
+    sys.stderr.write(f"wrote {output}: {len(paths)} of {len(tree.paths)} questions{left}\n")
 
 
 @app.command("import")

@@ -23,8 +23,9 @@ from livescore.records.values import render_value
 from livescore.records.workbook import ANSWER_COL, COLUMNS, FIRST_ROW, ID_CELL, LABEL_COL, NAME_CELL, NOTE_COL, SHEET, SOURCE_COL
 
 
-def allowed(ind: AnyIndicator) -> str:
-    """What a vendor may answer, in words (both languages where the set has them)."""
+def allowed(ind: AnyIndicator, *, yaml: bool = False) -> str:
+    """What a vendor may answer, in words (both languages where the set has them); ``yaml``: as
+    written in a vendor file (a set is a YAML list there, comma-separated in a workbook cell)."""
     match ind:
         case BooleanIndicator():
             return "true / false"
@@ -43,7 +44,10 @@ def allowed(ind: AnyIndicator) -> str:
         case ChoiceIndicator():
             return "one of: " + ", ".join(_option_text(ind, o) for o in ind.options)
         case SetIndicator():
-            return "any of (comma-separated): " + ", ".join(_option_text(ind, o) for o in ind.options)
+            options = ", ".join(_option_text(ind, o) for o in ind.options)
+            if yaml:
+                return f"a list of any of: {options}; e.g. value: [{', '.join(ind.options[:2])}]"
+            return "any of (comma-separated): " + options
         case _ as unreachable:
             assert_never(unreachable)
     raise AssertionError(ind)
@@ -87,7 +91,7 @@ def template_yaml(tree: Tree, paths: list[str]) -> str:
                     dim_lines.append(f"  #   {ind.kind}: one level:")
                     dim_lines += [f"  #     {part}" for part in allowed(ind).removeprefix("one level: ").split("; ")]
                 else:
-                    dim_lines.append(f"  #   {ind.kind}: {allowed(ind)}")
+                    dim_lines.append(f"  #   {ind.kind}: {allowed(ind, yaml=True)}")
                 dim_lines.append(f"  {path}: {{value: null, source: null}}")
         if len(dim_lines) > 1:
             lines += dim_lines
