@@ -291,3 +291,13 @@ def test_template_from_names_with_noncharacters_is_a_valid_workbook(
         assert all("\ufffe" not in z.read(n).decode("utf-8") and "\uffff" not in z.read(n).decode("utf-8") for n in z.namelist())
     ws = load_workbook(out)["Questionnaire"]
     assert any(c.value == "A \ufffd flag \ufffd" for row in ws.iter_rows() for c in row)
+
+
+def test_import_says_how_many_questions_were_left_unanswered(
+    run: RunFn, tiny_set: Callable[..., Path], template: Callable[..., Path]
+) -> None:
+    """The tiny set's template asks 8 questions; two answered leave six unanswered (scored as missing)."""
+    workbook = template(flag="yes", viewers=5000)
+    code, _, err = import_(run, tiny_set, workbook)
+    assert code == 0, err
+    assert f"wrote {workbook.with_suffix('.yaml')}: 2 of 8 questions answered, 6 unanswered (scored as missing evidence)" in err

@@ -89,4 +89,9 @@ def import_(
         raise typer.Exit(EXIT_INVALID)
     vendor = vendor_yaml(result.vendor_id, result.name, inputs.tree.id, result.evidence)
     emit.emit(vendor, output, reads=[*inputs.files, filled])
-    sys.stderr.write(f"wrote {output}: {len(result.evidence)} answers\n")
+    unanswered = result.questions - len(result.evidence)
+    sys.stderr.write(
+        f"wrote {output}: {len(result.evidence)} of {result.questions} questions answered"
+        + (f", {unanswered} unanswered (scored as missing evidence)" if unanswered else "")
+        + "\n"
+    )

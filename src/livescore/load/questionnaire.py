@@ -52,6 +52,7 @@ class Imported:
     name: str | None = None
     evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    questions: int = 0  # indicator rows in the sheet, answered or not
 
 
 def read_workbook(real: str, tree: Tree) -> Imported:
@@ -203,6 +204,7 @@ def _read_sheet(path: str, wb: Any, tree: Tree, result: Imported) -> None:
             problem(row, 1, "duplicate-key", f"{indicator} appears twice (first on row {rows[indicator]})")
             continue
         rows[indicator] = row
+        result.questions += 1
         answer = cell(row, ANSWER_COL)
         if answer is None or answer.value is None or (isinstance(answer.value, str) and not answer.value.strip()):
             continue

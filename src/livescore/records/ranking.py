@@ -27,6 +27,15 @@ class FailedRequirement:
     requirement: str
     value: Any
 
+    def what(self) -> str:
+        """The requirement as words: ``min 100000`` on its indicator, ``price missing`` said once."""
+        return self.requirement if self.requirement.startswith(self.indicator + " ") else f"{self.indicator} {self.requirement}"
+
+    def text(self) -> str:
+        from livescore.records.values import render_value
+
+        return f"{self.what()} (value: {render_value(self.value)})"
+
 
 @dataclass(frozen=True, slots=True)
 class StageCoverage:

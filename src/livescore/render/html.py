@@ -64,7 +64,7 @@ def report(result: Ranking, explanations: dict[str, Explanation], sensitivity: S
     title = result.profile.title.get(lang) or result.profile.id
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>livescore · {esc(title)}</title><style>{CSS}</style>",
         f"<script>{get_plotlyjs()}</script></head><body>",
@@ -116,7 +116,7 @@ def _summary(result: Ranking, lang: str) -> list[str]:
 def _charts(result: Ranking, lang: str) -> list[str]:
     tree = result.tree
     dim_w = result.node_weights["dimension"]
-    names = [label(v.name) for v in result.vendors]
+    names = [label(v.name if v.qualified else f"{v.name} (disqualified)") for v in result.vendors]
     share = result.price.weight / 100 if result.price else 0.0
     bar = go.Figure()
     for k, dim in enumerate(tree.spec.dimensions):
@@ -146,7 +146,11 @@ def _charts(result: Ranking, lang: str) -> list[str]:
                 r=[*values, values[0]], theta=[*axes, axes[0]], name=label(v.name), line_color=PALETTE[n % len(PALETTE)]
             )
         )
-    radar.update_layout(title="Top five by dimension (0-100)", polar={"radialaxis": {"range": [0, 100]}}, height=480)
+    radar.update_layout(
+        title=f"The first {len(top)} qualified vendors by dimension (0-100)",
+        polar={"radialaxis": {"range": [0, 100]}},
+        height=480,
+    )
     return ["<h2>Charts</h2>", figure_script(bar, "points-by-dimension"), figure_script(radar, "radar-top-five")]
 
 
@@ -158,8 +162,7 @@ def _disqualified(result: Ranking) -> list[str]:
     for v in out:
         for f in v.failed:
             rows.append(
-                f'<tr><td>{esc(v.name)}</td><td class="bad">{esc(f.indicator)} {esc(f.requirement)}</td>'
-                f"<td>{esc(render_value(f.value))}</td></tr>"
+                f'<tr><td>{esc(v.name)}</td><td class="bad">{esc(f.what())}</td><td>{esc(render_value(f.value))}</td></tr>'
             )
     rows.append("</tbody></table>")
     return rows

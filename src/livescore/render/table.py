@@ -94,9 +94,7 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
         reasons.add_column(overflow="fold")
         for v in disqualified:
             for n, f in enumerate(v.failed):
-                reasons.add_row(
-                    safe(v.id if n == 0 else "", "red"), safe(f"{f.indicator} {f.requirement} (value: {render_value(f.value)})")
-                )
+                reasons.add_row(safe(v.id if n == 0 else "", "red"), safe(f.text()))
         parts.append(reasons)
     disputed = [v for v in result.vendors if v.disagreements]
     if disputed:
@@ -143,7 +141,7 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
         parts.append(disagreements_grid([(record.id, d) for d in result.disagreements]))
     if result.failed:
         parts.append(Text("Fails requirements:", style="bold red"))
-        parts.extend(safe(f"  {f.indicator} {f.requirement} (value: {render_value(f.value)})") for f in result.failed)
+        parts.extend(safe(f"  {f.text()}") for f in result.failed)
     losses = result.largest_losses(limit)
     if losses:
         parts.append(Text("Largest lost points:" if lang == "en" else "失分最多:", style="bold"))

@@ -35,7 +35,7 @@ def row(result: Ranking, v: Ranked) -> list[Any]:
     cells += [v.coverage]
     if any(x.stage_coverage for x in result.vendors):
         cells += [f"{v.stage_coverage.covered}/{v.stage_coverage.total}" if v.stage_coverage else None]
-    failed = "; ".join(f"{f.indicator} {f.requirement} (value: {render_value(f.value)})" for f in v.failed)
+    failed = "; ".join(f.text() for f in v.failed)
     disputed = "; ".join(f"{d.indicator}{' (resolved)' if d.resolved else ''}" for d in v.disagreements)
     return [*cells, failed, disputed]
 
@@ -99,9 +99,7 @@ def to_markdown(result: Ranking) -> str:
     if disqualified:
         lines += ["", "## Disqualified", ""]
         for v in disqualified:
-            reasons = "; ".join(
-                f"`{f.indicator}` {md_escape(f.requirement)} (value: {md_escape(render_value(f.value))})" for f in v.failed
-            )
+            reasons = "; ".join(f"{md_escape(f.what())} (value: {md_escape(render_value(f.value))})" for f in v.failed)
             lines.append(f"- **{md_escape(v.name)}**: {reasons}")
     disputed = [(v, d) for v in result.vendors for d in v.disagreements]
     if disputed:

@@ -101,7 +101,7 @@ def _summary(ws: Worksheet, result: Ranking) -> None:
         if result.price:
             cells += [v.price_score, v.price.amount if v.price else None, v.price.currency if v.price else None]
         cells += [v.dimensions[d] for d in tree.dimension_ids]
-        cells += [v.coverage, "; ".join(f"{f.indicator} {f.requirement} (value: {render_value(f.value)})" for f in v.failed)]
+        cells += [v.coverage, "; ".join(f.text() for f in v.failed)]
         for c, value in enumerate(cells, start=1):
             fmt = "0.0%" if names[c - 1] == "Coverage" else ("0.00" if isinstance(value, float) else None)
             put(ws, r, c, value, number_format=fmt)
