@@ -26,7 +26,7 @@ class Line:
     source: str | None
     date: str | None
     note: str | None
-    status: str  # "claimed" (vendor's evidence), "evaluated" or "verified" (buyer's), "missing"
+    status: str  # "claimed" (vendor's evidence), "evaluated" or "verified" (buyer's), "contested", "missing"
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,13 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
     weights = effective_weights(tree, profile.weights, present, policy)
     entries = record.entries or {}
     lines = []
+    contested = {d.indicator for d in record.disagreements if not d.resolved}
     for i, path in enumerate(tree.paths):
         entry = entries.get(path)
         value = record.values.get(i, entry.value if entry else None)
-        if path in record.verified:
+        if path in contested:  # evaluators disagree and no consensus settled it: nothing is verified yet
+            status = "contested"
+        elif path in record.verified:
             status = "verified"
         elif path in record.evaluated:
             status = "evaluated"

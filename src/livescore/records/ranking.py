@@ -26,15 +26,23 @@ class FailedRequirement:
     indicator: str
     requirement: str
     value: Any
+    disputed: dict[str, Any] | None = None  # evaluator -> value, when they disagree and no common value is left
 
     def what(self) -> str:
         """The requirement as words: ``min 100000`` on its indicator, ``price missing`` said once."""
         return self.requirement if self.requirement.startswith(self.indicator + " ") else f"{self.indicator} {self.requirement}"
 
-    def text(self) -> str:
+    def shown_value(self) -> str:
+        """The value compared, or, when the evaluators disagree, each one's value."""
         from livescore.records.values import render_value
 
-        return f"{self.what()} (value: {render_value(self.value)})"
+        if self.disputed:
+            values = ", ".join(f"{name} {render_value(v)}" for name, v in self.disputed.items())
+            return f"evaluators disagree: {values}; no common value"
+        return render_value(self.value)
+
+    def text(self) -> str:
+        return f"{self.what()} ({'' if self.disputed else 'value: '}{self.shown_value()})"
 
 
 @dataclass(frozen=True, slots=True)

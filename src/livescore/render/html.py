@@ -161,9 +161,7 @@ def _disqualified(result: Ranking) -> list[str]:
     rows = ["<h2>Disqualified</h2><table><thead><tr><th>Vendor</th><th>Failed requirement</th><th>Value</th></tr></thead><tbody>"]
     for v in out:
         for f in v.failed:
-            rows.append(
-                f'<tr><td>{esc(v.name)}</td><td class="bad">{esc(f.what())}</td><td>{esc(render_value(f.value))}</td></tr>'
-            )
+            rows.append(f'<tr><td>{esc(v.name)}</td><td class="bad">{esc(f.what())}</td><td>{esc(f.shown_value())}</td></tr>')
     rows.append("</tbody></table>")
     return rows
 

@@ -72,7 +72,7 @@ def vendor_data(v: Ranked) -> dict[str, Any]:
         "price_score": v.price_score,
         "dimensions": v.dimensions,
         "coverage": v.coverage,
-        "failed_requirements": [asdict(f) for f in v.failed],
+        "failed_requirements": [{"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in v.failed],
         "stage_coverage": asdict(v.stage_coverage) if v.stage_coverage else None,
         "disagreements": [disagreement_data(d) for d in v.disagreements],
         "verified": sorted(v.verified),

@@ -99,7 +99,7 @@ def to_markdown(result: Ranking) -> str:
     if disqualified:
         lines += ["", "## Disqualified", ""]
         for v in disqualified:
-            reasons = "; ".join(f"{md_escape(f.what())} (value: {md_escape(render_value(f.value))})" for f in v.failed)
+            reasons = "; ".join(md_escape(f.text()) for f in v.failed)
             lines.append(f"- **{md_escape(v.name)}**: {reasons}")
     disputed = [(v, d) for v in result.vendors for d in v.disagreements]
     if disputed:

@@ -2,7 +2,8 @@
 trimmed mean; a consensus value (with its reason) overrides the aggregate; disagreements are flagged.
 
 Disagreement: evaluators' scores for one indicator spread by 0.4 or more (2 of 5 ordinal levels),
-or they differ on a boolean. It is `resolved` when the committee recorded a consensus value.
+or they differ on a boolean, a choice or a set (sets compared ignoring order). It is `resolved`
+when the committee recorded a consensus value.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from livescore.records.indicators import BooleanIndicator, NumericIndicator, OrdinalIndicator
+from livescore.records.indicators import BooleanIndicator, ChoiceIndicator, NumericIndicator, OrdinalIndicator, SetIndicator
 from livescore.records.tree import Tree
 from livescore.records.vendor import CONSENSUS, Disagreement, Judgement, Judgements, VendorRecord
 from livescore.score.evidence import score_value
@@ -47,11 +48,15 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
         record.values[index] = raw
         record.evaluated.add(tree.paths[index])
         record.evaluation_sources[tree.paths[index]] = _sources(entries)
-        if any(e.verified for e in entries.values()):
+        used = [consensus] if consensus is not None and consensus.value is not None else list(individual.values())
+        if all(e.verified for e in used):  # verified only when every value combined was checked
             record.verified.add(tree.paths[index])
         if len(scores) >= 2:
             spread = max(scores.values()) - min(scores.values())
-            differs = isinstance(ind, BooleanIndicator) and len({bool(e.value) for e in individual.values()}) > 1
+            # Differing booleans, choices or sets leave a gate no common value to compare, whatever the spread.
+            differs = isinstance(ind, (BooleanIndicator, ChoiceIndicator, SetIndicator)) and (
+                len({_same(e.value) for e in individual.values()}) > 1
+            )
             if spread >= SPREAD - 1e-12 or differs:
                 record.disagreements.append(
                     Disagreement(
@@ -62,6 +67,11 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
                         consensus is not None and consensus.value is not None,
                     )
                 )
+
+
+def _same(value: Any) -> Any:
+    """A raw value as compared for agreement: a set ignores order."""
+    return tuple(sorted(value)) if isinstance(value, list) else value
 
 
 def _sources(entries: dict[str, Judgement]) -> str:
@@ -77,6 +87,4 @@ def _aggregate_raw(ind: Any, values: list[Any], how: str) -> Any:
     """The raw value a gate compares: the aggregate for numbers and levels, else only a unanimous value."""
     if isinstance(ind, (NumericIndicator, OrdinalIndicator)):
         return combine([float(v) for v in values], how)
-    first = values[0]
-    same = all((sorted(v) if isinstance(v, list) else v) == (sorted(first) if isinstance(first, list) else first) for v in values)
-    return first if same else None
+    return values[0] if len({_same(v) for v in values}) == 1 else None

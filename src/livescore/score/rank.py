@@ -17,10 +17,11 @@ TIE = 1e-9
 
 def failed_gates(gates: list[Gate], record: VendorRecord) -> list[FailedRequirement]:
     failed = []
+    disputed = {d.indicator: d.values for d in record.disagreements if not d.resolved}
     for gate in gates:
         value = record.values.get(gate.index)
         if not gate.passes(value):
-            failed.append(FailedRequirement(gate.path, gate.text(), value))
+            failed.append(FailedRequirement(gate.path, gate.text(), value, disputed.get(gate.path) if value is None else None))
     return failed
 
 
