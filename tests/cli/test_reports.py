@@ -294,8 +294,8 @@ def test_xlsx_workbook(run: RunFn, tmp_path: Path) -> None:
     assert {(r[0], r[1]) for r in dis} == EXAMPLE_DISAGREEMENTS
     assert len(dis) == 2 * len(EXAMPLE_DISAGREEMENTS)
     resolved = {(r[0], r[1]): r[6] for r in dis}
-    assert resolved[("aurora-live", "security.content_compliance.manual_pre_moderation")] == "true"
-    assert resolved[("lumen-rtc", "product.fit.ease_of_use")] == "false"
+    assert resolved[("aurora-live", "security.content_compliance.manual_pre_moderation")] is True
+    assert resolved[("lumen-rtc", "product.fit.ease_of_use")] is False
     assert all(isinstance(r[4], (int, float)) and isinstance(r[5], (int, float)) for r in dis)
     assert not any(c.data_type == "f" for c in all_cells(wb))
     # verified vs evaluated vs claimed, with the evaluators' aggregated values
@@ -362,7 +362,7 @@ def test_xlsx_priced_with_evaluations(run: RunFn, tmp_path: Path) -> None:
         assert r[head.index("Currency")] == "CNY"
     bids = {r[head.index("Vendor id")]: r[head.index("Bid")] for r in rows}
     assert bids["qixue-academy"] == pytest.approx(360_000)
-    qualified = [r for r in rows if r[head.index("Qualified")] == "true"]
+    qualified = [r for r in rows if r[head.index("Qualified")] is True]
     assert len(qualified) == 3
     assert [r[head.index("Rank")] for r in qualified] == [1, 2, 3]
     assert not any(c.data_type == "f" for c in all_cells(wb))

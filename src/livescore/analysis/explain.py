@@ -88,7 +88,7 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
                 path, value, score, w, w * (score or 0.0) * 100, lost,
                 record.evaluation_sources.get(path) or (entry.source if entry else None),
                 entry.date if entry and path not in record.evaluated else None,
-                entry.note if entry and path not in record.evaluated else None,
+                record.evaluation_notes.get(path) if path in record.evaluated else (entry.note if entry else None),
                 status,
             )
         )  # fmt: skip

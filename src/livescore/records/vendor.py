@@ -87,6 +87,7 @@ class VendorRecord:
     price_pos: tuple[int, int] = (1, 1)
     evaluated: set[str] = field(default_factory=set)  # indicator paths scored by evaluators
     evaluation_sources: dict[str, str] = field(default_factory=dict)  # path -> who scored it, on what
+    evaluation_notes: dict[str, str] = field(default_factory=dict)  # path -> the evaluators' notes
     verified: set[str] = field(default_factory=set)  # indicator paths the buyer checked (evaluations)
     disagreements: list[Disagreement] = field(default_factory=list)
 

@@ -31,8 +31,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, nu
     """One cell: numbers as numbers, text always as a string cell (never a formula), only characters XML allows."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, bool):
-        cell.value = "true" if value else "false"
-        cell.data_type = "s"
+        cell.value = value  # a real boolean cell (TRUE/FALSE), which filters and formulas understand
     elif isinstance(value, (int, float)):
         cell.value = value
         if number_format:
@@ -54,11 +53,22 @@ def header(ws: Worksheet, row: int, names: list[str]) -> None:
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
 
 
-def fit_columns(ws: Worksheet, *, cap: int = 60) -> None:
+def table_setup(ws: Worksheet, header_row: int, columns: int, last_row: int) -> None:
+    """Autofilter on the table, and a print setup: landscape, fit to one page wide, header row repeated."""
+    if last_row > header_row:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{last_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def fit_columns(ws: Worksheet, *, cap: int = 60, from_row: int = 1) -> None:
     from rich.cells import cell_len
 
     widths: dict[int, int] = {}
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(min_row=from_row):  # a title above the table does not widen its columns
         for cell in row:
             if cell.value is not None:
                 text = f"{cell.value:.2f}" if isinstance(cell.value, float) else str(cell.value)
@@ -105,7 +115,8 @@ def _summary(ws: Worksheet, result: Ranking) -> None:
         for c, value in enumerate(cells, start=1):
             fmt = "0.0%" if names[c - 1] == "Coverage" else ("0.00" if isinstance(value, float) else None)
             put(ws, r, c, value, number_format=fmt)
-    fit_columns(ws)
+    fit_columns(ws, from_row=4)
+    table_setup(ws, 4, len(names), 4 + len(result.vendors))
 
 
 def _scores(ws: Worksheet, result: Ranking, explanations: dict[str, Explanation]) -> None:
@@ -127,6 +138,7 @@ def _scores(ws: Worksheet, result: Ranking, explanations: dict[str, Explanation]
             put(ws, i, 5 + 2 * k, value if isinstance(value, (int, float)) and not isinstance(value, bool) else _text(value))
             put(ws, i, 6 + 2 * k, None if line is None else line.score, number_format="0.00")
     fit_columns(ws)
+    table_setup(ws, 1, ws.max_column, ws.max_row)
 
 
 def _evidence(ws: Worksheet, result: Ranking, explanations: dict[str, Explanation]) -> None:
@@ -144,6 +156,7 @@ def _evidence(ws: Worksheet, result: Ranking, explanations: dict[str, Explanatio
                 put(ws, r, c, cell)
             r += 1
     fit_columns(ws)
+    table_setup(ws, 1, ws.max_column, ws.max_row)
 
 
 def _weights(ws: Worksheet, result: Ranking) -> None:
@@ -170,6 +183,7 @@ def _weights(ws: Worksheet, result: Ranking) -> None:
         put(ws, r, 4, weight)
         put(ws, r, 5, share, number_format="0.00%")
     fit_columns(ws)
+    table_setup(ws, 1, ws.max_column, ws.max_row)
 
 
 def _disagreements(ws: Worksheet, result: Ranking) -> None:
@@ -184,6 +198,7 @@ def _disagreements(ws: Worksheet, result: Ranking) -> None:
                     put(ws, r, c, cell, number_format="0.00" if isinstance(cell, float) else None)
                 r += 1
     fit_columns(ws)
+    table_setup(ws, 1, ws.max_column, ws.max_row)
 
 
 def _text(value: Any) -> str | None:

@@ -48,6 +48,9 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
         record.values[index] = raw
         record.evaluated.add(tree.paths[index])
         record.evaluation_sources[tree.paths[index]] = _sources(entries)
+        notes = "; ".join(f"{name}: {e.note}" for name, e in sorted(entries.items()) if e.note)
+        if notes:
+            record.evaluation_notes[tree.paths[index]] = notes
         used = [consensus] if consensus is not None and consensus.value is not None else list(individual.values())
         if all(e.verified for e in used):  # verified only when every value combined was checked
             record.verified.add(tree.paths[index])
@@ -75,10 +78,11 @@ def _same(value: Any) -> Any:
 
 
 def _sources(entries: dict[str, Judgement]) -> str:
-    """Where the buyer's value comes from: each evaluator's source (or note), the consensus reason."""
+    """Where the buyer's value comes from: each evaluator's source, the consensus reason (notes are
+    kept apart, in evaluation_notes)."""
     parts = []
     for name, e in sorted(entries.items()):
-        detail = e.reason if name == CONSENSUS else (e.source or e.note)
+        detail = e.reason if name == CONSENSUS else e.source
         parts.append(f"{name}: {detail}" if detail else name)
     return "; ".join(parts)
 
