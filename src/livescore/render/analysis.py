@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -101,24 +103,50 @@ def ahp(result: AhpResult) -> RenderableType:
 
 
 def comparison(result: Comparison, names: dict[str, str], width: int = 100) -> RenderableType:
+    """One table when the vendors fit the width, else several, each with the node, weight and spread
+    columns: a number is never cut and no vendor falls off the edge."""
+    ranked = {v.id: v for v in result.ranking.vendors}
+    node_w = max(16, min(30, width // 4))
+    fit = max(1, (width - node_w - 24) // 14)  # node, weight and spread with their padding; 14 per vendor column
+    parts: list[RenderableType] = []
+    for start in range(0, len(result.vendors), fit):
+        chunk = list(range(start, min(start + fit, len(result.vendors))))
+        parts.append(_comparison_table(result, names, ranked, chunk, node_w, first=start == 0))
+    failed = [(vid, f) for vid in result.vendors for f in ranked[vid].failed]
+    if failed:
+        reasons = Table.grid(padding=(0, 1))
+        reasons.add_column(no_wrap=True)
+        reasons.add_column(overflow="fold")
+        for n, (vid, f) in enumerate(failed):
+            reasons.add_row(safe(vid if n == 0 or failed[n - 1][0] != vid else "", "red"), safe(f.text()))
+        parts += [Text("Disqualified (failed requirements):", style="bold"), reasons]
+    return Group(*parts)
+
+
+def _comparison_table(
+    result: Comparison, names: dict[str, str], ranked: dict[str, Any], chunk: list[int], node_w: int, *, first: bool
+) -> Table:
     table = Table(
-        title="Side by side: points per node (weight × score), the most separating first",
+        title="Side by side: points per node (weight × score), the most separating first" if first else None,
         caption=f"profile {result.ranking.profile.id} · scores 0-100 in brackets",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    table.add_column("Node", overflow="fold", min_width=16, max_width=max(16, width // 3))
-    table.add_column("Weight", justify="right", no_wrap=True)
-    for vid in result.vendors:
-        table.add_column(safe(names.get(vid, vid)), justify="right", overflow="fold")
-    table.add_column("Spread", justify="right", no_wrap=True)
-    table.add_row("Total", "100%", *[fmt(v.score) for v in result.ranking.vendors], "", style="bold")
+    table.add_column("Node", overflow="fold", width=node_w)
+    table.add_column("Weight", justify="right", no_wrap=True, min_width=6)
+    vendors = [result.vendors[k] for k in chunk]
+    for vid in vendors:  # names wrap at spaces; numbers ("26.1 (82)") are never cut
+        table.add_column(safe(names.get(vid, vid)), justify="right", overflow="fold", min_width=11, max_width=11)
+    table.add_column("Spread", justify="right", no_wrap=True, min_width=6)
+    table.add_row("Total", "100%", *[fmt(ranked[vid].score) for vid in vendors], "", style="bold")
+    status = ["yes" if ranked[v].qualified else Text(f"✗ {len(ranked[v].failed)} failed", style="red") for v in vendors]
+    table.add_row("Qualified", "", *status, "")
     level = None
     for row in result.rows:
         if row.level != level:
             table.add_section()
             level = row.level
-        cells = [f"{p:.1f} ({fmt(s, 0)})" for p, s in zip(row.points, row.scores, strict=True)]
+        cells = [f"{row.points[k]:.1f} ({fmt(row.scores[k], 0)})" for k in chunk]
         table.add_row(row.path, pct(row.weight, 1), *cells, f"{row.spread:.1f}")
     return table
 
