@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -19,9 +20,16 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+PIPED_WIDTH = 120  # a table sent to a pipe or a file is laid out as `-o` lays it out
+
+
 def console(*, stderr: bool = False, width: int | None = None) -> Console:
+    """A console for tables: the terminal's width, COLUMNS when set, else (a pipe, a file) 120."""
     from rich.console import Console
 
+    stream = sys.stderr if stderr else sys.stdout
+    if width is None and not os.environ.get("COLUMNS") and not stream.isatty():
+        width = PIPED_WIDTH
     return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width, emoji=False)
 
 

@@ -117,9 +117,22 @@ def disagreements_grid(rows: list[tuple[str, Disagreement]]) -> RenderableType:
 
 
 def _fit(text: str, width: int) -> str:
-    from rich.cells import cell_len, set_cell_size
+    """A header in lines of at most ``width`` cells, never cut: at spaces, else hyphenated."""
+    from rich.cells import cell_len
 
-    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+    lines: list[str] = []
+    for word in text.split():
+        if lines and cell_len(lines[-1]) + 1 + cell_len(word) <= width:
+            lines[-1] += " " + word
+            continue
+        while cell_len(word) > width:
+            cut = max(1, width - 1)
+            while cell_len(word[:cut]) > width - 1 and cut > 1:
+                cut -= 1
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        lines.append(word)
+    return "\n".join(lines)
 
 
 def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int = 5) -> RenderableType:
