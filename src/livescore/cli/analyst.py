@@ -22,10 +22,16 @@ from livescore.cli.options import (
     ViewFormat,
     ViewFormatOption,
     choices,
+    examples,
 )
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "livescore sensitivity vendors/ -w examples/gp-services.yaml",
+        "livescore sensitivity vendors/ --level dimension --uniform --samples 20000 --seed 1",
+    )
+)
 def sensitivity(
     paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Vendor files or folders of them.")],
     evaluations: EvaluationsOption = None,
@@ -91,7 +97,11 @@ def sensitivity(
             assert_never(unreachable)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "livescore compare vendors/aurora-live.yaml vendors/panshi-securecast.yaml", "livescore compare vendors/ --detail -f json"
+    )
+)
 def compare(
     paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Two or more vendor files (or folders).")],
     evaluations: EvaluationsOption = None,
@@ -124,7 +134,7 @@ def compare(
             assert_never(unreachable)
 
 
-@app.command()
+@app.command(epilog=examples("livescore profiles", "livescore profiles -f json"))
 def profiles(
     fmt: ViewFormatOption = ViewFormat.table,
 ) -> None:
@@ -149,7 +159,13 @@ weights_app = typer.Typer(help="Derive weights.", no_args_is_help=True, rich_mar
 app.add_typer(weights_app, name="weights")
 
 
-@weights_app.command("ahp")
+@weights_app.command(
+    "ahp",
+    epilog=examples(
+        "livescore weights ahp examples/ahp-dimensions.yaml",
+        "livescore weights ahp examples/ahp-dimensions.yaml -o committee.yaml",
+    ),
+)
 def weights_ahp(
     ahp_file: Annotated[str, typer.Argument(metavar="AHP_FILE", help="A `kind: ahp` file of pairwise judgements.")],
     indicators: SetOption = None,

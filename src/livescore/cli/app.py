@@ -30,6 +30,7 @@ from livescore.cli.options import (
     ViewFormat,
     ViewFormatOption,
     choices,
+    examples,
 )
 
 if TYPE_CHECKING:
@@ -64,7 +65,13 @@ def _root(
 # ---------------------------------------------------------------- commands
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "livescore rank vendors/",
+        "livescore rank vendors/ -e examples/evaluations/ -w examples/gp-services.yaml -o report.html",
+        "livescore rank vendors/*.yaml -w sme -f json",
+    )
+)
 def rank(
     paths: Annotated[list[str], typer.Argument(metavar="PATHS...", help="Vendor files or folders of them.")],
     evaluations: EvaluationsOption = None,
@@ -99,7 +106,11 @@ def rank(
     ] = False,
     lang: LangOption = Lang.en,
 ) -> None:
-    """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons."""
+    """Score and rank vendors: qualified vendors by score, then the disqualified with their reasons.
+
+    Reads vendor files (PATHS), the buyer's evaluation files (-e), an indicator set (-i) and a weight
+    profile (-w); other YAML found in a folder (no `kind:` key) is skipped with a warning.
+    """
     fmt = rank_format(fmt, output)
     if fmt is RankFormat.xlsx and not output:
         emit.usage("-f xlsx writes a workbook: give the file with -o FILE.xlsx")
@@ -166,10 +177,18 @@ def rank_format(fmt: RankFormat | None, output: str | None) -> RankFormat:
     return fmt or implied or RankFormat.table
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "livescore validate indicators/ vendors/ examples/", "livescore validate --strict -f github vendors/ examples/"
+    )
+)
 def validate(
     paths: Annotated[
-        list[str], typer.Argument(metavar="PATHS...", help="Files or folders of any kind (indicator sets, profiles, vendors).")
+        list[str],
+        typer.Argument(
+            metavar="PATHS...",
+            help="Files or folders of any kind: indicator sets, weight profiles, vendors, evaluations, AHP judgements.",
+        ),
     ],
     indicators: SetOption = None,
     fmt: Annotated[
@@ -183,7 +202,12 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
-    """Check files for CI: every problem in every file, as PATH:LINE:COL: error[CODE]: message."""
+    """Check files for CI: every problem in every file, as PATH:LINE:COL: error[CODE]: message.
+
+    Takes every file kind, told apart by its `kind:` key: indicator sets, weight profiles, vendors,
+    evaluations and AHP judgements; other YAML found in a folder (no `kind:` key) is skipped with a
+    warning.
+    """
     from livescore.validate import validate as run
 
     report = run(paths, indicators)
@@ -210,7 +234,7 @@ def validate(
         raise typer.Exit(EXIT_INVALID)
 
 
-@app.command()
+@app.command(epilog=examples("livescore tree -w sme", "livescore tree -i my-set.yaml -f json"))
 def tree(
     indicators: SetOption = None,
     weights: ProfileOption = None,
@@ -234,7 +258,12 @@ def tree(
             assert_never(unreachable)
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "livescore explain vendors/aurora-live.yaml -w examples/gp-services.yaml",
+        "livescore explain vendors/aurora-live.yaml -e examples/evaluations/ -f json",
+    )
+)
 def explain(
     vendor_file: Annotated[str, typer.Argument(metavar="VENDOR_FILE", help="The vendor file to explain.")],
     evaluations: EvaluationsOption = None,
@@ -270,7 +299,7 @@ def explain(
             assert_never(unreachable)
 
 
-@app.command()
+@app.command(epilog=examples("livescore schema vendor > vendor.schema.json", "livescore schema weight-profile -i my-set.yaml"))
 def schema(
     kind: Annotated[
         SchemaKind, typer.Argument(metavar="KIND", help="File kind: indicator-set, weight-profile, vendor, evaluation or ahp.")

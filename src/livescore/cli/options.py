@@ -93,3 +93,8 @@ SchemaKind = StrEnum("SchemaKind", [(kind, kind) for kind in FILE_KINDS])  # typ
 class TemplateFormat(StrEnum):
     yaml = "yaml"
     xlsx = "xlsx"
+
+
+def examples(*commands: str) -> str:
+    """A command's help epilog: worked examples, kept as written (``\\b`` stops click rewrapping them)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {command}" for command in commands)

@@ -11,10 +11,14 @@ import typer
 from livescore.cli import emit, loading
 from livescore.cli.app import app
 from livescore.cli.emit import EXIT_INVALID
-from livescore.cli.options import FILE, ProfileOption, SetOption, TemplateFormat, choices
+from livescore.cli.options import FILE, ProfileOption, SetOption, TemplateFormat, choices, examples
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "livescore template -f xlsx -o questionnaire.xlsx", "livescore template -f yaml -w examples/gp-services.yaml -o acme.yaml"
+    )
+)
 def template(
     output: Annotated[str, typer.Option("--output", "-o", metavar=FILE, help="The questionnaire file to write.")],
     fmt: Annotated[
@@ -66,7 +70,7 @@ def template(
     sys.stderr.write(f"wrote {output}: {len(paths)} of {len(tree.paths)} questions{left}\n")
 
 
-@app.command("import")
+@app.command("import", epilog=examples("livescore import filled.xlsx -o vendors/acme.yaml"))
 def import_(
     filled: Annotated[
         str, typer.Argument(metavar="WORKBOOK", help="A filled questionnaire workbook (from `livescore template -f xlsx`).")
