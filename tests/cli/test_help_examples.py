@@ -34,6 +34,22 @@ def test_help_has_no_type_notation(command: str) -> None:
     text = help_text(command)
     assert not re.search(r"<\s*\w+(\[[^\]]*\])?\s*>", text), text  # <list[str]>, <PATH>
     assert not re.search(r"\b(TEXT|INTEGER|FLOAT|BOOLEAN)\b|list\[|:str\b", text), text
+    assert not re.search(r"x\s*[<>]=|<=\s*x", text), text  # click's range notation: 1<=x<=10000000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sensitivity", "vendors/", "--samples", "0"], "0 is not allowed: the value must be from 1 to 10,000,000"),
+        (["sensitivity", "vendors/", "--seed", "-1"], "-1 is not allowed: the value must be at least 0"),
+        (["sensitivity", "vendors/", "--concentration", "0"], "0 is not allowed: the value must be at least 0.001"),
+        (["template", "-w", "marketing-m3", "--min-share", "100.5"], "100.5 is not allowed: the value must be from 0 to 100"),
+    ],
+)  # fmt: skip
+def test_a_number_out_of_range_is_refused_in_words(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from livescore.cli.options import (
     ViewFormatOption,
     choices,
     examples,
+    within,
 )
 
 
@@ -44,9 +45,12 @@ def sensitivity(
         ),
     ] = None,
     samples: Annotated[
-        int, typer.Option("--samples", metavar="N", min=1, max=10_000_000, help="Number of weight samples.")
+        int,
+        typer.Option("--samples", metavar="N", callback=within(1, 10_000_000), help="Number of weight samples, 1 to 10,000,000."),
     ] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", metavar="N", min=0, help="Random seed (echoed in the output).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="N", callback=within(0), help="Random seed, 0 or more (echoed in the output).")
+    ] = 0,
     level: Annotated[Level, typer.Option("--level", metavar=choices(Level), help="Which nodes' weights vary.")] = Level.group,
     uniform: Annotated[
         bool, typer.Option("--uniform", help="Sample uniformly over the simplex (no preference information).")
@@ -54,7 +58,10 @@ def sensitivity(
     concentration: Annotated[
         float | None,
         typer.Option(
-            "--concentration", metavar="ALPHA", min=0.001, help="Dirichlet concentration around the profile (default 100)."
+            "--concentration",
+            metavar="ALPHA",
+            callback=within(0.001),
+            help="Dirichlet concentration around the profile, 0.001 or more (default 100).",
         ),
     ] = None,
     fmt: ViewFormatOption = ViewFormat.table,

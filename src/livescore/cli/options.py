@@ -3,8 +3,9 @@ several commands share. Help strings and metavars live here, so every command sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -51,6 +52,28 @@ class Level(StrEnum):
 class Lang(StrEnum):
     en = "en"
     zh = "zh"
+
+
+N = TypeVar("N", int, float)
+
+
+def within(low: N, high: N | None = None) -> Callable[[N | None], N | None]:
+    """An option callback refusing a number outside [low, high] in words (click's own range check
+    would add `1<=x<=10000000` to the help); the help text states the range itself."""
+
+    def check(value: N | None) -> N | None:
+        if value is not None and (value < low or (high is not None and value > high)):
+            limit = f"from {_number(low)} to {_number(high)}" if high is not None else f"at least {_number(low)}"
+            raise typer.BadParameter(f"{_number(value)} is not allowed: the value must be {limit}")
+        return value
+
+    return check
+
+
+def _number(value: float) -> str:
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e15):
+        return f"{int(value):,}"
+    return f"{value:g}"
 
 
 def choices(values: type[StrEnum]) -> str:

@@ -11,7 +11,7 @@ import typer
 from livescore.cli import emit, loading
 from livescore.cli.app import app
 from livescore.cli.emit import EXIT_INVALID
-from livescore.cli.options import FILE, ProfileOption, SetOption, TemplateFormat, choices, examples
+from livescore.cli.options import FILE, ProfileOption, SetOption, TemplateFormat, choices, examples, within
 
 
 @app.command(
@@ -34,9 +34,8 @@ def template(
         typer.Option(
             "--min-share",
             metavar="PCT",
-            min=0,
-            max=100,
-            help="With -w: leave out indicators under PCT % of the profile's weight (gated ones stay).",
+            callback=within(0, 100),
+            help="With -w: leave out indicators under PCT % (0-100) of the profile's weight (gated ones stay).",
         ),
     ] = 0.0,
 ) -> None:
