@@ -55,7 +55,9 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
                                    "the current winner ", safe(winner, "bold"), " stays first"))  # fmt: skip
         grid = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         # Now 6, holds 13; padding 2 per column, edges 2: 29 cells; the node and who takes over share the rest.
-        node_w = min(max(len(n) for n in result.nodes), max(14, (width - 29) // 2))
+        # A path breaks after its dots; its longest part is kept whole while the last column keeps 12.
+        part_w = min(max(len(p) for n in result.nodes for p in n.split(".")) + 1, width - 29 - 12)
+        node_w = min(max(len(n) for n in result.nodes), max(14, part_w, (width - 29) // 2))
         grid.add_column(result.level.capitalize(), overflow="fold", width=node_w)
         grid.add_column("Now", justify="right", no_wrap=True, width=6)
         grid.add_column("Holds", justify="right", no_wrap=True, width=13)
@@ -64,7 +66,7 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
             past = [f"< {pct(b.holds_from, 1)}: {names.get(b.below, b.below)}"] if b.below else []
             past += [f"> {pct(b.holds_to, 1)}: {names.get(b.above, b.above)}"] if b.above else []
             grid.add_row(
-                b.node,
+                _at_dots(b.node, node_w),
                 pct(b.weight, 1),
                 f"{pct(b.holds_from, 1)}-{pct(b.holds_to, 1)}",
                 safe("\n".join(past) or "— (first at any share)"),
@@ -78,6 +80,18 @@ def sensitivity(result: Sensitivity, names: dict[str, str], width: int = 100) ->
             note = f"price: the change of winner lies {where} the legal range of the price weight ({low:g}-{high:g}%)"
             parts.append(Text(note))
     return Group(*parts)
+
+
+def _at_dots(path: str, width: int) -> str:
+    """A node path too wide for its column, broken after its dots (a part wider still is folded)."""
+    parts = path.split(".")
+    lines: list[str] = []
+    for token in [p + "." for p in parts[:-1]] + parts[-1:]:
+        if lines and len(lines[-1]) + len(token) <= width:
+            lines[-1] += token
+        else:
+            lines.append(token)
+    return "\n".join(lines)
 
 
 def ahp(result: AhpResult) -> RenderableType:
