@@ -41,36 +41,82 @@ def check_profile(doc: Document, model: WeightProfile, tree: Tree) -> list[Diagn
     return diagnostics
 
 
-PROCUREMENT_FLOORS = {"cn-gp-goods": 30.0, "cn-gp-services": 10.0}  # 财政部令第87号 Art. 55
+# Price-weight ranges in percent. 财政部令第87号 Art. 55 (招标): "货物项目的价格分值占总分值的比重不得低于30%；
+# 服务项目的价格分值占总分值的比重不得低于10%". 竞争性磋商采购方式管理暂行办法 Art. 24: "货物项目的价格分值占总分值的
+# 比重(即权值)为30%至60%，服务项目的价格分值占总分值的比重(即权值)为10%至30%".
+PRICE_WEIGHT_RANGES = {
+    "cn-gp-goods": (30.0, 100.0, "财政部令第87号 Art. 55"),
+    "cn-gp-services": (10.0, 100.0, "财政部令第87号 Art. 55"),
+    "cn-tos-goods": (30.0, 60.0, "竞争性磋商采购方式管理暂行办法 Art. 24"),
+    "cn-tos-services": (10.0, 30.0, "竞争性磋商采购方式管理暂行办法 Art. 24"),
+}
+# 政府采购促进中小企业发展管理办法 (财库〔2020〕46号) Art. 9 with 财库〔2022〕19号: 小微企业 price deduction 10-20 %.
+SME_DEDUCTION = (0.10, 0.20)
 
 
 def legal_price_range(procurement: str | None) -> tuple[float, float] | None:
     """The price weights (percent) a procurement rule allows, or None where no rule applies."""
-    if procurement is None or procurement not in PROCUREMENT_FLOORS:
+    if procurement is None or procurement not in PRICE_WEIGHT_RANGES:
         return None
-    return PROCUREMENT_FLOORS[procurement], 100.0
+    low, high, _ = PRICE_WEIGHT_RANGES[procurement]
+    return low, high
 
 
 def _price_checks(doc: Document, model: WeightProfile) -> list[Diagnostic]:
-    weight = model.price.weight if model.price else 0.0
-    if model.price and 0 < weight <= 1:
+    weight = model.price.weight if model.price else None
+    out: list[Diagnostic] = []
+    if model.price and model.price.fixed and weight:
+        message = "`fixed: true`: price is not a factor (固定价格采购, 财政部令第87号 Art. 55); leave out the weight or set 0"
+        out.append(doc.diag(("price", "weight"), "fixed-price", message))
+    elif weight is not None and 0 < weight <= 1:
         line, col = doc.locate(("price", "weight"))
         message = f"price weight {weight:g} is a percentage: did you mean {weight * 100:g} %?"
-        return [warning(doc.path, line, col, "price-weight", message)]
-    return []
+        out.append(warning(doc.path, line, col, "price-weight", message))
+    return out
 
 
-def procurement_floor(doc: Document, model: WeightProfile, merged: Profile) -> list[Diagnostic]:
-    """The 87号令 floor on the merged profile: price weight and procurement may both come via `extends`."""
+def procurement_rules(doc: Document, model: WeightProfile, merged: Profile) -> list[Diagnostic]:
+    """The procurement's price rules on the merged profile (the weight, the formula, the deduction may
+    each come via `extends`): each problem located in this file where it sets the value."""
     if merged.procurement is None:
         return []
-    floor = PROCUREMENT_FLOORS[merged.procurement]
+    low, high, source = PRICE_WEIGHT_RANGES[merged.procurement]
+    own = model.price
+    here = ("procurement",) if model.procurement else ("extends",)
+
+    def at(key: str) -> tuple[str, ...]:
+        return ("price", key) if own is not None and key in own.model_fields_set else here
+
+    out: list[Diagnostic] = []
+    if merged.fixed_price:
+        return out
     weight = merged.price.weight if merged.price else 0.0
-    if weight >= floor:
-        return []
-    loc = ("price", "weight") if model.price else ("procurement",) if model.procurement else ("extends",)
-    message = f"{merged.procurement} needs a price weight of at least {floor:g} % (财政部令第87号 Art. 55), got {weight:g} %"
-    return [doc.diag(loc, "procurement-floor", message)]
+    if weight < low:
+        message = f"{merged.procurement} needs a price weight of at least {low:g} % ({source}), got {weight:g} %"
+        loc = at("weight")
+        out.append(doc.diag(loc, "procurement-floor", message))
+    elif weight > high:
+        message = f"{merged.procurement} allows a price weight of {low:g}-{high:g} % ({source}), got {weight:g} %"
+        loc = at("weight")
+        out.append(doc.diag(loc, "procurement-range", message))
+    if merged.price is None:
+        return out
+    if merged.price.formula != "lowest-bid":
+        message = (
+            f"`{merged.price.formula}` is not allowed under {merged.procurement}: 财政部令第87号 Art. 55 prescribes the "
+            "base-price method (lowest-bid: benchmark / bid x price weight x 100)"
+        )
+        loc = at("formula")
+        out.append(doc.diag(loc, "procurement-formula", message))
+    d = merged.price.sme_deduction
+    if d and not SME_DEDUCTION[0] <= d <= SME_DEDUCTION[1]:
+        message = (
+            f"sme_deduction {d:g} is outside {SME_DEDUCTION[0]:g}-{SME_DEDUCTION[1]:g} (小微企业 price deduction of 10-20 %, "
+            "政府采购促进中小企业发展管理办法 Art. 9, 财库〔2022〕19号)"
+        )
+        loc = at("sme_deduction")
+        out.append(doc.diag(loc, "sme-deduction", message))
+    return out
 
 
 def check_requirement(doc: Document, loc: tuple[Any, ...], req: Requirement, tree: Tree) -> list[Diagnostic]:

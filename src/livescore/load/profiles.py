@@ -12,9 +12,9 @@ import numpy as np
 
 from livescore.diagnostics import Diagnostic
 from livescore.load.kinds import Loaded, load_file
-from livescore.load.profile_checks import check_profile, procurement_floor
+from livescore.load.profile_checks import check_profile, procurement_rules
 from livescore.load.sets import DATA
-from livescore.records.profile import DEFAULT, Gate, PriceRule, Profile, default_profile, weights_with
+from livescore.records.profile import DEFAULT, Gate, Points, PriceRule, Profile, default_profile, weights_with
 from livescore.records.tree import Tree, Weights
 from livescore.suggest import closest
 
@@ -171,7 +171,7 @@ def _finish(
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
     own = _apply(base, model, tree, path)
-    floor = procurement_floor(doc, model, own)
+    floor = procurement_rules(doc, model, own)
     if floor:
         return None, [*diagnostics, *floor]
     problem = _no_positive_siblings(own.weights, tree)
@@ -222,11 +222,24 @@ def _apply(base: Profile, model: WeightProfile, tree: Tree, source: str) -> Prof
         source,
         list(dict.fromkeys([*base.stage_features, *model.stage_features])),
         model.description,
-        PriceRule(model.price.weight, model.price.formula, model.price.fixed_weight) if model.price else base.price,
+        _price(model, base),
         model.procurement or base.procurement,
         model.aggregate or base.aggregate,
         overrides,
+        Points(model.points.total, model.points.decimals) if model.points else base.points,
+        (model.price.fixed if model.price else base.fixed_price),
     )
+
+
+def _price(model: WeightProfile, base: Profile) -> PriceRule | None:
+    """The profile's price rule; `fixed: true` (price not a factor) leaves none."""
+    p = model.price
+    if p is None:
+        return base.price
+    if p.fixed:
+        return None
+    assert p.weight is not None  # the model requires a weight unless fixed
+    return PriceRule(p.weight, p.formula, p.fixed_weight, p.sme_deduction, p.ceiling, p.abnormal_low)
 
 
 def _no_positive_siblings(weights: Weights, tree: Tree) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ validation. ``LIVESCORE_CACHE_DIR`` moves the cache; ``LIVESCORE_NO_CACHE=1`` tu
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -31,7 +32,7 @@ from livescore.records.tree import Tree
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SET = DATA / "enterprise-live-2022.yaml"
 EMBEDDED = "(embedded) enterprise-live-2022.yaml"
-CACHE_FORMAT = 2  # bump when the cached shape changes
+CACHE_FORMAT = 3  # bump when the cached shape changes
 MAX_ENTRY_BYTES = 2 * 1024 * 1024
 
 
@@ -181,7 +182,7 @@ _MAX_QUANTITY = 1e15
 _NODE_KEYS = {"id", "name", "weight", "provenance"}
 _KIND_KEYS = {
     "boolean": set(),
-    "numeric": {"unit", "direction", "floor", "target", "scale", "bounds"},
+    "numeric": {"unit", "direction", "floor", "target", "scale", "bounds", "bands"},
     "ordinal": {"levels"},
     "choice": {"options", "labels"},
     "set": {"options", "labels"},
@@ -278,7 +279,8 @@ def _check_set(data: Any) -> None:
 def _check_indicator(data: dict[str, Any]) -> None:
     kind = data.get("kind")
     _need(isinstance(kind, str) and kind in _KIND_KEYS)
-    _keys(data, {*_NODE_KEYS, "stages", "kind", *_KIND_KEYS[str(kind)]})
+    _keys(data, {*_NODE_KEYS, "stages", "objective", "gp_forbidden", "kind", *_KIND_KEYS[str(kind)]})
+    _need(type(data["objective"]) is bool and type(data["gp_forbidden"]) is bool)
     stages = data["stages"]
     if stages is not None:
         _keys(stages, {"marketing", "training"})
@@ -287,11 +289,20 @@ def _check_indicator(data: dict[str, Any]) -> None:
     if kind == "numeric":
         _str(data["unit"], optional=True)
         _need(data["direction"] in ("higher", "lower") and data["scale"] in ("linear", "log"))
-        floor, target = data["floor"], data["target"]
-        _number(floor, -_MAX_QUANTITY, _MAX_QUANTITY)
-        _number(target, -_MAX_QUANTITY, _MAX_QUANTITY)
-        _need(floor != target and (data["direction"] == "higher") == (floor < target))
-        _need(data["scale"] == "linear" or (floor > 0 and target > 0))
+        floor, target, bands = data["floor"], data["target"], data["bands"]
+        if bands is not None:
+            _need(floor is None and target is None and isinstance(bands, list) and 0 < len(bands) <= 100)
+            for band in bands:
+                _need(isinstance(band, list) and len(band) == 2)
+                _number(band[0], -_MAX_QUANTITY, _MAX_QUANTITY)
+                _number(band[1], 0.0, 1.0)
+            falling = data["direction"] == "higher"
+            _need(all((a > b) if falling else (a < b) for (a, _), (b, _) in itertools.pairwise(bands)))
+        else:
+            _number(floor, -_MAX_QUANTITY, _MAX_QUANTITY)
+            _number(target, -_MAX_QUANTITY, _MAX_QUANTITY)
+            _need(floor != target and (data["direction"] == "higher") == (floor < target))
+            _need(data["scale"] == "linear" or (floor > 0 and target > 0))
         bounds = data["bounds"]
         if bounds is not None:
             _need(isinstance(bounds, list) and len(bounds) == 2)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def from_model(vendor: Vendor) -> VendorData:
     price = PriceInfo(**vendor.price.model_dump()) if vendor.price else None
     evidence = {k: Entry(e.value, e.source, e.date, e.note) for k, e in vendor.evidence.items()}
-    return VendorData(vendor.id, vendor.name, vendor.indicator_set, price, evidence)
+    return VendorData(vendor.id, vendor.name, vendor.indicator_set, price, evidence, vendor.enterprise_size)
 
 
 # ------------------------------------------------------------------ the fast shape check
@@ -38,7 +38,8 @@ def from_model(vendor: Vendor) -> VendorData:
 
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _CURRENCY = re.compile(r"[A-Z]{3}")
-_TOP = {"kind", "id", "name", "indicator_set", "price", "evidence"}
+_TOP = {"kind", "id", "name", "indicator_set", "price", "evidence", "enterprise_size"}
+SIZES = ("large", "medium", "small", "micro")
 _ENTRY = {"value", "source", "date", "note"}
 _PRICE = {"amount", "currency", "period", "note"}
 
@@ -80,6 +81,9 @@ def plain_vendor(data: Any) -> VendorData | None:
         if not (_text_ok(price.get("period"), 2000) and _text_ok(price.get("note"), 2000)):
             return None
         info = PriceInfo(float(amount), currency, price.get("period"), price.get("note"))
+    size = data.get("enterprise_size")
+    if size is not None and (type(size) is not str or size not in SIZES):
+        return None
     evidence = data.get("evidence", {})
     if type(evidence) is not dict:
         return None
@@ -89,7 +93,7 @@ def plain_vendor(data: Any) -> VendorData | None:
         if entry is None:
             return None
         entries[key] = entry
-    return VendorData(vid, name, set_id, info, entries)
+    return VendorData(vid, name, set_id, info, entries, size)
 
 
 def _entry(raw: Any) -> Entry | None:
@@ -190,6 +194,8 @@ def vendor_from(
         id_pos=doc.locate(("id",)),
         evidence_pos=doc.locate(("evidence",), at_key=True),
         price_pos=doc.locate(("price",), at_key=True),
+        enterprise_size=vendor.enterprise_size,
+        size_pos=doc.locate(("enterprise_size",)) if vendor.enterprise_size else None,
     )
     return record, diagnostics
 

@@ -6,9 +6,10 @@ The models check shape and types; :func:`check_indicator_set` checks what spans 
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from livescore.model.common import KebabId, LocalText, NodeId, Quantity, ShortText, Strict, Weight
 
@@ -27,20 +28,35 @@ class _IndicatorBase(Strict):
     weight: Weight = 1.0
     provenance: ShortText | None = None
     stages: Stages | None = None
+    objective: bool = False  # a checkable fact: every evaluator must give the same value (87号令 Art. 64)
+    gp_forbidden: bool = False  # a factor public procurement may not score (bidder size, market share)
 
 
 class BooleanIndicator(_IndicatorBase):
     kind: Literal["boolean"]
 
 
+Band = Annotated[list[Quantity], Field(min_length=2, max_length=2)]  # [threshold, score in 0-1]
+
+
 class NumericIndicator(_IndicatorBase):
     kind: Literal["numeric"]
     unit: ShortText | None = None
     direction: Literal["higher", "lower"] = "higher"
-    floor: Quantity
-    target: Quantity
+    floor: Quantity | None = None
+    target: Quantity | None = None
     scale: Literal["linear", "log"] = "linear"
     bounds: Annotated[list[Quantity | None], Field(min_length=2, max_length=2)] | None = None
+    # A tender's interval table: [threshold, score] pairs, best first; replaces floor, target and scale.
+    bands: Annotated[list[Band], Field(min_length=1, max_length=100)] | None = None
+
+    @model_validator(mode="after")
+    def _anchors_or_bands(self) -> NumericIndicator:
+        if self.bands is None and (self.floor is None or self.target is None):
+            raise ValueError("needs `floor` and `target`, or `bands`")
+        if self.bands is not None and (self.floor is not None or self.target is not None or "scale" in self.model_fields_set):
+            raise ValueError("`bands` replace `floor`, `target` and `scale`: give one or the other")
+        return self
 
 
 class OrdinalIndicator(_IndicatorBase):
@@ -118,7 +134,16 @@ def check_indicator(
     ind: BooleanIndicator | NumericIndicator | OrdinalIndicator | ChoiceIndicator | SetIndicator,
 ) -> list[Problem]:
     problems: list[Problem] = []
-    if isinstance(ind, NumericIndicator):
+    if isinstance(ind, NumericIndicator) and ind.bands is not None:
+        thresholds = [band[0] for band in ind.bands]
+        falling = ind.direction == "higher"  # best band first: the highest threshold (the lowest for `lower`)
+        if any((b >= a) if falling else (b <= a) for a, b in itertools.pairwise(thresholds)):
+            order = "decrease" if falling else "increase"
+            problems.append((("bands",), "bands", f"with direction {ind.direction} band thresholds must strictly {order}"))
+        for n, band in enumerate(ind.bands):
+            if not 0 <= band[1] <= 1:
+                problems.append((("bands", n, 1), "bands", f"a band's score is in [0, 1], got {band[1]:g}"))
+    elif isinstance(ind, NumericIndicator) and ind.floor is not None and ind.target is not None:
         if ind.floor == ind.target:
             problems.append((("target",), "floor-equals-target", "`floor` and `target` are equal: no score can be computed"))
         elif (ind.direction == "higher") != (ind.floor < ind.target):

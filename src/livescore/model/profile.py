@@ -34,11 +34,32 @@ class Requirement(Strict):
 
 
 class PriceRule(Strict):
-    """Price weight in percent (0-100) and the formula that scores bids."""
+    """Price weight in percent (0-100), the formula that scores bids, and the tender's price rules:
+    the SME deduction, the budget ceiling, the abnormally-low threshold (87号令 Arts. 55, 60)."""
 
-    weight: Annotated[float, Field(ge=0, le=100)]
+    weight: Annotated[float, Field(ge=0, le=100)] | None = None
     formula: Literal["lowest-bid", "linear"] = "lowest-bid"
     fixed_weight: bool = False
+    fixed: bool = False  # 固定价格采购: price is not a factor (87号令 Art. 55)
+    sme_deduction: Annotated[float, Field(ge=0, lt=1)] = 0.0
+    ceiling: Annotated[float, Field(gt=0, le=1e15)] | None = None
+    abnormal_low: Annotated[float, Field(gt=0, le=1)] | None = None
+
+    @model_validator(mode="after")
+    def _weight_or_fixed(self) -> PriceRule:
+        if self.weight is None and not self.fixed:
+            raise ValueError("needs `weight` (percent), or `fixed: true` when price is not a factor")
+        return self
+
+
+class Points(Strict):
+    """Tender points: every factor and the total in points of ``total``, rounded half-up to ``decimals``."""
+
+    total: Annotated[float, Field(gt=0, le=1e6)]
+    decimals: Annotated[int, Field(ge=0, le=6)] = 2
+
+
+Procurement = Literal["cn-gp-goods", "cn-gp-services", "cn-tos-goods", "cn-tos-services"]
 
 
 class WeightProfile(Strict):
@@ -53,6 +74,7 @@ class WeightProfile(Strict):
     missing: MissingPolicy | None = None
     stage_features: list[Annotated[str, Field(max_length=200)]] = []
     price: PriceRule | None = None
-    procurement: Literal["cn-gp-goods", "cn-gp-services"] | None = None
+    procurement: Procurement | None = None
+    points: Points | None = None
     aggregate: Literal["mean", "median", "trimmed-mean"] | None = None
     description: ShortText | None = None

@@ -49,10 +49,14 @@ class Price(Strict):
         return value
 
 
+EnterpriseSize = Literal["large", "medium", "small", "micro"]
+
+
 class Vendor(Strict):
     kind: Literal["vendor"]
     id: KebabId
     name: Annotated[str, Field(min_length=1, max_length=200)]
     indicator_set: KebabId
     price: Price | None = None
+    enterprise_size: EnterpriseSize | None = None  # the bidder's 中小企业声明函
     evidence: dict[Annotated[str, Field(max_length=200)], Evidence] = {}

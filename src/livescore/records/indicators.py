@@ -36,36 +36,43 @@ class _Node:
 
 
 @dataclass(frozen=True, slots=True)
-class BooleanIndicator(_Node):
+class _Indicator(_Node):
+    objective: bool = False  # a checkable fact: every evaluator must give the same value
+    gp_forbidden: bool = False  # a factor public procurement may not score
+
+
+@dataclass(frozen=True, slots=True)
+class BooleanIndicator(_Indicator):
     kind: str = "boolean"
 
 
 @dataclass(frozen=True, slots=True)
-class NumericIndicator(_Node):
+class NumericIndicator(_Indicator):
     unit: str | None = None
     direction: str = "higher"
     floor: float = 0.0
     target: float = 1.0
     scale: str = "linear"
     bounds: tuple[float | None, float | None] | None = None
+    bands: tuple[tuple[float, float], ...] | None = None  # [threshold, score], best first: replaces floor/target
     kind: str = "numeric"
 
 
 @dataclass(frozen=True, slots=True)
-class OrdinalIndicator(_Node):
+class OrdinalIndicator(_Indicator):
     levels: dict[int, Text | str] = field(default_factory=dict)
     kind: str = "ordinal"
 
 
 @dataclass(frozen=True, slots=True)
-class ChoiceIndicator(_Node):
+class ChoiceIndicator(_Indicator):
     options: dict[str, float] = field(default_factory=dict)
     labels: dict[str, Text] | None = None
     kind: str = "choice"
 
 
 @dataclass(frozen=True, slots=True)
-class SetIndicator(_Node):
+class SetIndicator(_Indicator):
     options: tuple[str, ...] = ()
     labels: dict[str, Text] | None = None
     kind: str = "set"
@@ -123,20 +130,26 @@ def _node(data: dict[str, Any]) -> dict[str, Any]:
 
 def indicator_from_data(data: dict[str, Any]) -> AnyIndicator:
     """One indicator from validated plain data (``model.model_dump()``)."""
-    common = _node(data)
+    flags = {"objective": bool(data.get("objective", False)), "gp_forbidden": bool(data.get("gp_forbidden", False))}
+    common = {**_node(data), **flags}
     match data["kind"]:
         case "boolean":
             return BooleanIndicator(**common)
         case "numeric":
-            bounds = data.get("bounds")
+            bounds, bands = data.get("bounds"), data.get("bands")
+            if bands is not None:  # a banded indicator's floor and target are its worst and best thresholds
+                floor, target = float(bands[-1][0]), float(bands[0][0])
+            else:
+                floor, target = float(data["floor"]), float(data["target"])
             return NumericIndicator(
                 **common,
                 unit=data.get("unit"),
                 direction=data.get("direction", "higher"),
-                floor=float(data["floor"]),
-                target=float(data["target"]),
+                floor=floor,
+                target=target,
                 scale=data.get("scale", "linear"),
                 bounds=None if bounds is None else (bounds[0], bounds[1]),
+                bands=None if bands is None else tuple((float(t), float(s)) for t, s in bands),
             )
         case "ordinal":
             return OrdinalIndicator(**common, levels={int(k): _level(v) for k, v in data["levels"].items()})

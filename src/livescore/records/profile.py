@@ -52,11 +52,22 @@ class Gate:
 
 @dataclass(frozen=True, slots=True)
 class PriceRule:
-    """Price weight in percent (0-100) and the formula that scores bids."""
+    """Price weight in percent (0-100), the formula that scores bids and the tender's price rules."""
 
     weight: float
     formula: str = "lowest-bid"  # lowest-bid | linear
     fixed_weight: bool = False  # fixed by the published tender: sensitivity does not sample it
+    sme_deduction: float = 0.0  # 小微企业: evaluated price = bid x (1 - d)
+    ceiling: float | None = None  # 最高限价: a bid above it is invalid
+    abnormal_low: float | None = None  # share of the others' mean evaluated price below which a bid is flagged (Art. 60)
+
+
+@dataclass(frozen=True, slots=True)
+class Points:
+    """Tender points: factors and totals in points of ``total``, rounded half-up to ``decimals``."""
+
+    total: float
+    decimals: int = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,13 @@ class Profile:
     procurement: str | None = None
     aggregate: Aggregation = "mean"
     overrides: dict[str, float] = field(default_factory=dict)  # path -> raw weight, after `extends`
+    points: Points | None = None
+    fixed_price: bool = False  # 固定价格采购: price is not a factor
+
+    @property
+    def china(self) -> bool:
+        """Under a Chinese public procurement rule (cn-*): the 87号令's rules apply."""
+        return self.procurement is not None and self.procurement.startswith("cn-")
 
     @property
     def gated(self) -> list[int]:

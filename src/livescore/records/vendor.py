@@ -43,6 +43,7 @@ class VendorData:
     indicator_set: str
     price: PriceInfo | None
     evidence: dict[str, Entry]
+    enterprise_size: str | None = None  # large | medium | small | micro (the bidder's 中小企业声明函)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,8 @@ class VendorRecord:
     evaluation_notes: dict[str, str] = field(default_factory=dict)  # path -> the evaluators' notes
     verified: set[str] = field(default_factory=set)  # indicator paths the buyer checked (evaluations)
     disagreements: list[Disagreement] = field(default_factory=list)
+    enterprise_size: str | None = None  # large | medium | small | micro
+    size_pos: tuple[int, int] | None = None  # where the file says it (None: it does not)
 
 
 _INVISIBLE = dict.fromkeys(

@@ -34,6 +34,9 @@ def allowed(ind: AnyIndicator, *, yaml: bool = False) -> str:
             lo, hi = ind.bounds or (None, None)
             valid = f"; valid {render_value(lo) if lo is not None else '-∞'}..{render_value(hi) if hi is not None else '∞'}"
             anchors = f"{render_value(ind.floor)} scores 0, {render_value(ind.target)} full"
+            if ind.bands is not None:
+                sign = ">=" if ind.direction == "higher" else "<="
+                anchors = ", ".join(f"{sign} {render_value(t)} scores {render_value(v)}" for t, v in ind.bands) + ", else 0"
             return f"a number ({ind.unit or 'no unit'}), {better}: {anchors}{valid if ind.bounds else ''}"
         case OrdinalIndicator():
             levels = []

@@ -89,6 +89,9 @@ def score_value(ind: AnyIndicator, value: Any) -> float:
 
 
 def numeric_score(ind: NumericIndicator, value: float) -> float:
+    if ind.bands is not None:  # the first band whose threshold the value meets, else 0
+        higher = ind.direction == "higher"
+        return next((score for threshold, score in ind.bands if (value >= threshold if higher else value <= threshold)), 0.0)
     floor, target = ind.floor, ind.target
     v = min(max(value, min(floor, target)), max(floor, target))
     if ind.scale == "log":
