@@ -171,5 +171,5 @@ def rank(
     assert inputs.tree is not None and inputs.profile is not None
     if not inputs.records:
         raise UsageError("no vendor files among the paths given")
-    ranking = rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.policy, inputs.method)
+    ranking = rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.policy, inputs.method, inputs.committee)
     return RankResult(ranking, list(inputs.diagnostics))

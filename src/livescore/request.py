@@ -19,6 +19,7 @@ from livescore.load.profiles import load_profile
 from livescore.load.sets import load_tree
 from livescore.load.strict_yaml import parse_bytes
 from livescore.load.vendors import duplicate_vendor, load_vendor_document, load_vendor_file, vendor_from
+from livescore.records.committee import CommitteeRecord
 from livescore.records.profile import DEFAULT, Method, Policy, Profile
 from livescore.records.tree import Tree
 from livescore.records.vendor import VendorRecord
@@ -57,6 +58,7 @@ class Inputs:
     policy: Policy = "zero"  # the effective missing policy: the request's, else the profile's
     method: Method = "wsum"
     files: list[str] = field(default_factory=list)  # every file read: -i, -w and its extends, the paths' files
+    committee: CommitteeRecord | None = None  # the committee file given with -e
 
     @property
     def ok(self) -> bool:
@@ -102,20 +104,29 @@ def load_inputs(request: Request) -> Inputs:
         seen[record.id] = record.path  # as displayed: a file name need not be UTF-8
         inputs.records.append(record)
     inputs.diagnostics.extend(_lookalike_warnings(inputs.records))
-    evaluations = []
+    evaluations: list[Loaded] = []
+    committees: list[Loaded] = []
     for path in judging.files:
-        loaded = load_file(path, expect=("evaluation",))
+        loaded = load_file(path, expect=("evaluation", "committee"))
         skipped = foreign_file(loaded) if path in judging.expanded else None
         inputs.diagnostics.extend([skipped] if skipped else loaded.diagnostics)
         if loaded.model is not None:
-            evaluations.append(loaded)
+            (committees if loaded.kind == "committee" else evaluations).append(loaded)
+    if committees:
+        from livescore.load.committee import load_committee
+
+        vendor_ids = {r.id for r in inputs.records} if not request.one_vendor else None
+        inputs.committee, diagnostics = load_committee(committees, evaluations, tree, vendor_ids)
+        inputs.diagnostics.extend(diagnostics)
     if evaluations:
-        _apply_evaluations(inputs, evaluations, tree, profile.aggregate if profile else "mean", not request.one_vendor)
+        china = profile is not None and profile.china
+        how = profile.aggregate if profile else "mean"
+        _apply_evaluations(inputs, evaluations, tree, how, not request.one_vendor, china)
     if profile is not None:
         inputs.policy = effective = request.missing or profile.missing
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
         if profile.price is not None:
-            inputs.diagnostics.extend(_price_diagnostics(inputs.records, profile))
+            inputs.diagnostics.extend(_price_diagnostics(inputs.records, profile, inputs.committee))
     return inputs
 
 
@@ -150,18 +161,18 @@ def profile_files(ref: str | None) -> list[str]:
     return files
 
 
-def _apply_evaluations(inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool) -> None:
+def _apply_evaluations(inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool, china: bool) -> None:
     from livescore.load.evaluations import collect
     from livescore.score.evaluators import apply_evaluations
 
-    judged, diagnostics = collect(evaluations, tree, {r.id for r in inputs.records} if check_ids else None)
+    judged, diagnostics = collect(evaluations, tree, {r.id for r in inputs.records} if check_ids else None, china=china)
     inputs.diagnostics.extend(diagnostics)
     for record in inputs.records:
         if record.id in judged:
-            apply_evaluations(tree, record, judged[record.id], how)
+            apply_evaluations(tree, record, judged[record.id], how, china)
 
 
-def _price_diagnostics(records: list[VendorRecord], profile: Profile) -> list[Diagnostic]:
+def _price_diagnostics(records: list[VendorRecord], profile: Profile, committee: CommitteeRecord | None) -> list[Diagnostic]:
     """Bids compare only in one currency over one period; an abnormally low qualified bid is flagged."""
     priced = sorted((r for r in records if r.price is not None), key=lambda r: r.id)
     if not priced:
@@ -178,11 +189,27 @@ def _price_diagnostics(records: list[VendorRecord], profile: Profile) -> list[Di
                 f"{first.currency} over {first.period or 'no period'}: bids must share currency and period"
             )
             out.append(error(record.path, *record.price_pos, "price-mismatch", message))
-    if not out:
+    rule = profile.price
+    assert rule is not None
+    if rule.sme_deduction:
+        for record in records:
+            if record.enterprise_size is None:
+                message = (
+                    f"no `enterprise_size`: under a {rule.sme_deduction:.0%} 小微企业 price deduction this bid is evaluated "
+                    "as it is (give large, medium, small or micro, as in the bidder's 中小企业声明函)"
+                )
+                out.append(warning(record.path, *record.id_pos, "no-enterprise-size", message))
+    if not out or all(not d.is_error for d in out):
         from livescore.score.rank import failed_gates
 
-        out.extend(_low_bid_warnings([r for r in priced if not failed_gates(profile.gates, r)]))
+        valid = [r for r in priced if not failed_gates(profile.gates, r) and (rule.ceiling is None or _amount(r) <= rule.ceiling)]
+        out.extend(_low_bid_warnings(valid, profile, committee))
     return out
+
+
+def _amount(record: VendorRecord) -> float:
+    assert record.price is not None
+    return record.price.amount
 
 
 def _lookalike_warnings(records: list[VendorRecord]) -> list[Diagnostic]:
@@ -209,21 +236,36 @@ def _lookalike_warnings(records: list[VendorRecord]) -> list[Diagnostic]:
 LOW_BID_SHARE = 0.5  # a bid below half the mean of the others is flagged
 
 
-def _low_bid_warnings(priced: list[VendorRecord]) -> list[Diagnostic]:
+def _low_bid_warnings(priced: list[VendorRecord], profile: Profile, committee: CommitteeRecord | None) -> list[Diagnostic]:
     """A sham bid (1e-9 CNY) sets the lowest-bid benchmark and drops every other price score to near
-    zero: flag a qualified bid below LOW_BID_SHARE of the mean of the other qualified bids (the ones the
-    benchmark is taken from), loudly, before anyone signs."""
+    zero: flag a qualified evaluated price below the profile's `abnormal_low` share (else LOW_BID_SHARE)
+    of the mean of the other qualified ones (the ones the benchmark is taken from), loudly, before
+    anyone signs. With `abnormal_low` the ranking applies 87号令 Art. 60 itself (see score/price.py)."""
+    from livescore.score.price import evaluated_price
+
+    rule = profile.price
+    assert rule is not None
+    share = rule.abnormal_low or LOW_BID_SHARE
+    prices = {r.id: evaluated_price(rule, _amount(r), r.enterprise_size) for r in priced}
     out = []
     for record in priced:
-        assert record.price is not None
-        others = [r.price.amount for r in priced if r is not record and r.price is not None]
+        others = [p for vid, p in prices.items() if vid != record.id]
         if not others:
             continue
-        mean = sum(others) / len(others)
-        if record.price.amount < LOW_BID_SHARE * mean:
+        mean, mine = sum(others) / len(others), prices[record.id]
+        if mine < share * mean:
+            what = "evaluated price" if mine != _amount(record) else "bid"
+            decision = committee.decisions.get(record.id) if committee is not None else None
+            if rule.abnormal_low is None:
+                then = "it sets the benchmark that every other price score is measured against; check it"
+            elif decision is None:
+                then = "unranked until a committee file (-e) accepts its written explanation, or invalid if it rejects it"
+            elif decision.abnormal_low == "accepted":
+                then = f"the committee accepted its written explanation ({quote(decision.reason)}): it is ranked"
+            else:
+                then = f"the committee rejected its written explanation ({quote(decision.reason)}): the bid is invalid"
             message = (
-                f"bid {record.price.amount:,.2f} is {record.price.amount / mean:.1%} of the mean of the other qualified bids "
-                f"({mean:,.2f}): it sets the benchmark that every other price score is measured against; check it "
+                f"{what} {mine:,.2f} is {mine / mean:.1%} of the mean of the other qualified ones ({mean:,.2f}): {then} "
                 "(财政部令第87号 Art. 60 asks an abnormally low bidder for a written explanation)"
             )
             out.append(warning(record.path, *record.price_pos, "abnormally-low-bid", message))

@@ -29,6 +29,15 @@ def schema_for(kind: str, tree: Tree) -> dict[str, Any]:
     if kind == "vendor":
         schema["properties"]["evidence"] = _evidence_schema(tree)
         schema["properties"]["indicator_set"] = {"const": tree.id}
+    elif kind in ("evaluation", "committee"):
+        schema["properties"]["indicator_set"] = {"const": tree.id}
+        if kind == "evaluation":  # vendor id -> the set's indicator paths, each a value or {value, ...}
+            scores = schema["properties"]["scores"]
+            (pattern,) = scores["patternProperties"]
+            scores["patternProperties"][pattern] = _evidence_schema(tree, JUDGED_FIELDS, required=["value"])
+            schema.get("$defs", {}).pop("Judged", None)
+            if not schema.get("$defs"):
+                schema.pop("$defs", None)
     elif kind == "weight-profile":
         schema["properties"]["indicator_set"] = {"const": tree.id}
         weights = schema["properties"]["weights"]
@@ -43,24 +52,27 @@ _DESCRIPTIONS = {
     "weight-profile": "Weight overrides, knock-out requirements and the missing-evidence policy",
     "vendor": "A vendor's evidence: indicator path -> value, or {value, source, date, note}",
     "evaluation": "One evaluator's scores: vendor id -> indicator path -> value, or {value, verified, source, note, reason}",
+    "committee": "The evaluation committee: members (id, name, role) and decisions on abnormally low bids, each with its reason",
     "ahp": "Pairwise judgements [a, b, x] (a is x times as important as b) among one node's children.",
 }
 
 
-def _evidence_schema(tree: Tree) -> dict[str, Any]:
+EVIDENCE_FIELDS = {"source": {"type": "string"}, "date": {"type": "string"}, "note": {"type": "string"}}
+JUDGED_FIELDS = {**EVIDENCE_FIELDS, "verified": {"type": "boolean"}, "reason": {"type": "string"}}
+
+
+def _evidence_schema(tree: Tree, fields: dict[str, Any] = EVIDENCE_FIELDS, required: list[str] | None = None) -> dict[str, Any]:
+    """Indicator path -> its value, null, or an entry object {value, *fields}."""
     properties = {}
     for path, ind in zip(tree.paths, tree.indicators, strict=True):
         value = _value_schema(ind)
-        entry = {
+        entry: dict[str, Any] = {
             "type": "object",
-            "properties": {
-                "value": {"anyOf": [value, {"type": "null"}]},
-                "source": {"type": "string"},
-                "date": {"type": "string"},
-                "note": {"type": "string"},
-            },
+            "properties": {"value": {"anyOf": [value, {"type": "null"}]}, **fields},
             "additionalProperties": False,
         }
+        if required:
+            entry["required"] = required
         properties[path] = {
             "description": ind.name.en or ind.name.zh or path,
             "anyOf": [value, {"type": "null"}, entry],

@@ -74,6 +74,12 @@ def validate(paths: list[str], set_path: str | None) -> Report:
         if forced is not None and set_path is None:
             sets.setdefault(forced.id, forced)
             forced = None
+    elif set_path is None and any(_set_of(item) not in sets for item in loaded):
+        # Files for another set than those among the paths: the embedded default, when it is that set.
+        default, diagnostics = load_tree(None)
+        report.diagnostics.extend(diagnostics)
+        if default is not None and any(_set_of(item) == default.id for item in loaded):
+            sets.setdefault(default.id, default)
 
     vendor_ids: dict[str, str] = {}
     paths_by_shown = {display_path(path): path for path in found.files}
@@ -108,14 +114,23 @@ def validate(paths: list[str], set_path: str | None) -> Report:
             report.diagnostics.extend(diagnostics)
         elif item.kind == "ahp":
             report.diagnostics.extend(check_ahp_file(item, tree))
-        elif item.kind == "evaluation":
+        elif item.kind in ("evaluation", "committee"):
             judged.setdefault(id(tree), (tree, []))[1].append(item)
     if judged:  # together, as rank reads them: one evaluator in two files is the error rank refuses
+        from livescore.load.committee import load_committee
         from livescore.load.evaluations import collect
 
-        known = {i.model.id for i in loaded if i.kind == "vendor" and i.model is not None} or None
         for tree, items in judged.values():
-            report.diagnostics.extend(collect(items, tree, known)[1])
+            same_set = [i for i in loaded if i.model is not None and getattr(i.model, "indicator_set", None) == tree.id]
+            known = {i.model.id for i in same_set if i.kind == "vendor"} or None
+            # Under a cn-* profile among the paths, rank applies the procurement's rules to these files.
+            china = any(i.kind == "weight-profile" and str(i.model.procurement or "").startswith("cn-") for i in same_set)
+            evaluations = [i for i in items if i.kind == "evaluation"]
+            committees = [i for i in items if i.kind == "committee"]
+            if committees:
+                report.diagnostics.extend(load_committee(committees, evaluations, tree, known)[1])
+            if evaluations:
+                report.diagnostics.extend(collect(evaluations, tree, known, china=china)[1])
     order = {display_path(path): n for n, path in enumerate(found.files)}
     report.diagnostics.sort(key=lambda d: (order.get(d.path, -1), d.line, d.col, d.code))
     report.diagnostics = list(dict.fromkeys(report.diagnostics))

@@ -104,10 +104,24 @@ def test_valid_cases_together(run: RunFn) -> None:
     assert code == 0, err
     assert out == ""
     assert "error[" not in err
-    # Alone, the folder's own set is the one in use: files naming the default set do not match it.
+    # Alone, files naming the default set are checked against the embedded default, as rank scores them.
     code, out, err = run("validate", folder)
+    assert code == 0, err
+    assert "error[" not in err
+
+
+def test_a_file_naming_no_known_set_is_a_mismatch(run: RunFn, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "valid"
+    shutil.copytree(CASES / "valid", folder)
+    vendor = folder / "vendor-every-form.yaml"
+    text = vendor.read_text(encoding="utf-8")
+    assert "indicator_set: enterprise-live-2022" in text
+    vendor.write_text(text.replace("indicator_set: enterprise-live-2022", "indicator_set: another-set"), encoding="utf-8")
+    code, _, err = run("validate", folder)
     assert code == 1
-    assert err.count("error[set-mismatch]") == 3
+    assert err.count("error[set-mismatch]") == 1 and f"{vendor}:" in err
 
 
 def test_valid_vendor_ranks(run: RunFn) -> None:

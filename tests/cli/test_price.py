@@ -14,7 +14,7 @@ import pytest
 
 from helpers import FULL_EVIDENCE, RunFn, by_id, evidence, rank_json
 
-PRICE_KEYS = {"formula", "weight", "benchmark", "currency", "period"}
+PRICE_KEYS = {"formula", "weight", "benchmark", "currency", "period", "sme_deduction", "ceiling", "abnormal_low"}
 
 
 def bid(amount: float, currency: str = "CNY", period: str | None = "3 years") -> dict[str, Any]:
@@ -390,6 +390,9 @@ def test_top_level_price_object(
         "benchmark": pytest.approx(90_000),
         "currency": "EUR",
         "period": "2 years",
+        "sme_deduction": 0.0,  # no deduction, no ceiling, no Art. 60 threshold unless the profile sets them
+        "ceiling": None,
+        "abnormal_low": None,
     }
     keys = [set(v) for v in data["vendors"]]
     assert all(k == keys[0] for k in keys)

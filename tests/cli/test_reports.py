@@ -41,6 +41,9 @@ EXAMPLE_DISAGREEMENTS = {
     ("lumen-rtc", "product.fit.ease_of_use"),
     ("aurora-live", "security.content_compliance.manual_pre_moderation"),
 }
+# Under a cn-* profile (gp-services) members' differing scores of a subjective factor are the method,
+# averaged (87号令 Art. 62(4)); only the objective factor's difference is a disagreement (Art. 64).
+CN_DISAGREEMENTS = {("aurora-live", "security.content_compliance.manual_pre_moderation")}
 
 
 def dump_vendor(path: Path, data: dict[str, Any]) -> Path:
@@ -132,7 +135,7 @@ def test_csv_priced_columns(run: RunFn) -> None:
         assert r["currency"] == "CNY"
     assert [r["rank"] for r in rows].count("") == 3  # disqualified: no rank
     disputed = {(r["id"], d.removesuffix(" (resolved)")) for r in rows for d in r["disagreements"].split("; ") if d}
-    assert disputed == EXAMPLE_DISAGREEMENTS
+    assert disputed == CN_DISAGREEMENTS
 
 
 @pytest.mark.parametrize("name", list(INJECTIONS.values()), ids=list(INJECTIONS))
@@ -367,7 +370,7 @@ def test_xlsx_priced_with_evaluations(run: RunFn, tmp_path: Path) -> None:
     assert [r[head.index("Rank")] for r in qualified] == [1, 2, 3]
     assert not any(c.data_type == "f" for c in all_cells(wb))
     dis = {(r[0], r[1]) for r in wb["Disagreements"].iter_rows(min_row=2, values_only=True) if r[0] is not None}
-    assert dis == EXAMPLE_DISAGREEMENTS
+    assert dis == CN_DISAGREEMENTS
 
 
 # ---------------------------------------------------------------- HTML

@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 from helpers import REPO
 from livescore.cli import app
 from livescore.load.strict_yaml import parse_bytes
+from livescore.records.kinds import FILE_KINDS
 
 SCHEMAS = REPO / "src" / "livescore" / "data" / "schemas"
-KINDS = ["indicator-set", "weight-profile", "vendor", "evaluation", "ahp"]
+KINDS = list(FILE_KINDS)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -39,6 +40,7 @@ def _data(path: Path) -> object:
         ("vendor", sorted((REPO / "vendors").glob("*.yaml"))),
         ("weight-profile", sorted((REPO / "examples").glob("*.yaml"))),
         ("indicator-set", [REPO / "indicators" / "enterprise-live-2022.yaml"]),
+        ("evaluation", sorted((REPO / "examples" / "evaluations").glob("*.yaml"))),
     ],
 )
 def test_shipped_files_satisfy_schema(kind: str, paths: list[Path]) -> None:
@@ -65,3 +67,31 @@ def test_vendor_schema_flags_typo_and_wrong_type() -> None:
     assert list(validator.iter_errors(typo))
     assert list(validator.iter_errors(wrong))
     assert not list(validator.iter_errors(good))
+
+
+def test_tender_committee_and_evaluations_satisfy_their_set_schema() -> None:
+    """Committee and evaluation schemas name the set in use: the tender's files satisfy the tender set's."""
+    tender = REPO / "examples" / "tender"
+    for kind in ("committee", "evaluation"):
+        result = CliRunner().invoke(app, ["schema", kind, "-i", str(tender / "tender-set.yaml")])
+        assert result.exit_code == 0, result.stderr
+        validator = jsonschema.Draft202012Validator(json.loads(result.stdout))
+        files = [p for p in sorted((tender / "committee").glob("*.yaml")) if _data(p).get("kind") == kind]  # type: ignore[attr-defined]
+        assert files
+        for path in files:
+            errors = sorted(validator.iter_errors(_data(path)), key=str)
+            assert not errors, f"{path}: {errors[0].message}"
+        wrong = {**_data(files[0]), "indicator_set": "enterprise-live-2022"}  # type: ignore[dict-item]
+        assert list(validator.iter_errors(wrong))
+
+
+def test_evaluation_schema_flags_typo_and_wrong_type() -> None:
+    validator = jsonschema.Draft202012Validator(json.loads((SCHEMAS / "evaluation.schema.json").read_text(encoding="utf-8")))
+    base = {"kind": "evaluation", "indicator_set": "enterprise-live-2022", "evaluator": "ann"}
+    good = {**base, "scores": {"acme": {"product.pre_live.viral_referral": True, "product.fit.ease_of_use": {"value": 3}}}}
+    typo = {**base, "scores": {"acme": {"product.pre_live.viral_referal": True}}}
+    wrong = {**base, "scores": {"acme": {"product.pre_live.viral_referral": "yes"}}}
+    no_value = {**base, "scores": {"acme": {"product.pre_live.viral_referral": {"verified": True}}}}
+    assert not list(validator.iter_errors(good))
+    for bad in (typo, wrong, no_value):
+        assert list(validator.iter_errors(bad)), bad

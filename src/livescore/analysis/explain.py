@@ -9,9 +9,9 @@ import numpy as np
 
 from livescore.records.profile import Policy, Profile
 from livescore.records.ranking import FailedRequirement, StageCoverage
-from livescore.records.tree import FloatArray, Tree, Weights
+from livescore.records.tree import Tree
 from livescore.records.vendor import Disagreement, VendorRecord
-from livescore.score.aggregate import aggregate_scores
+from livescore.score.aggregate import aggregate_scores, effective_weights
 from livescore.score.rank import failed_gates, stage_coverage
 
 
@@ -46,20 +46,6 @@ class Explanation:
 
     def largest_losses(self, count: int = 5) -> list[Line]:
         return sorted((ln for ln in self.lines if ln.lost > 1e-12), key=lambda ln: (-ln.lost, ln.path))[:count]
-
-
-def effective_weights(tree: Tree, weights: Weights, present: np.ndarray, policy: Policy) -> FloatArray:
-    """Global weights as the vendor's total uses them: renormalised among present nodes under `exclude`."""
-    if policy != "exclude":
-        return tree.global_weights(weights)
-    ind = np.where(present, weights.indicator, 0.0)
-    group_has = np.bincount(tree.indicator_group, weights=ind, minlength=len(tree.group_paths)) > 0
-    grp = np.where(group_has, weights.group, 0.0)
-    dim_has = np.bincount(tree.group_dimension, weights=grp, minlength=len(tree.dimension_ids)) > 0
-    dim = np.where(dim_has, weights.dimension, 0.0)
-    if not dim.any():
-        return np.zeros(len(tree.paths))
-    return tree.global_weights(Weights(dim, grp, ind))
 
 
 def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) -> Explanation:

@@ -32,6 +32,7 @@ from livescore.cli.options import (
     choices,
     examples,
 )
+from livescore.records.kinds import FILE_KINDS
 
 if TYPE_CHECKING:
     pass
@@ -302,7 +303,7 @@ def explain(
 @app.command(epilog=examples("livescore schema vendor > vendor.schema.json", "livescore schema weight-profile -i my-set.yaml"))
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(metavar="KIND", help="File kind: indicator-set, weight-profile, vendor, evaluation or ahp.")
+        SchemaKind, typer.Argument(metavar="KIND", help=f"File kind: {', '.join(FILE_KINDS[:-1])} or {FILE_KINDS[-1]}.")
     ],
     indicators: SetOption = None,
 ) -> None:

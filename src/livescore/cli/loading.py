@@ -47,7 +47,7 @@ def rank(request: Request) -> tuple[Ranking, Inputs]:
         emit.usage("no vendor files among the paths given")
     from livescore.score.rank import rank_vendors
 
-    return rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.policy, inputs.method), inputs
+    return rank_vendors(inputs.tree, inputs.profile, inputs.records, inputs.policy, inputs.method, inputs.committee), inputs
 
 
 def request(

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from livescore.diagnostics import Diagnostic
+from typing import Any
+
+from livescore.diagnostics import Diagnostic, warning
+from livescore.load.document import Document
 from livescore.load.kinds import Loaded, set_mismatch
 from livescore.model.evaluation import Evaluation
 from livescore.records.tree import Tree
+from livescore.records.values import render_value
 from livescore.records.vendor import CONSENSUS, Judgement, Judgements
+from livescore.score.evaluators import same_value
 from livescore.score.evidence import check_value
 from livescore.suggest import did_you_mean
 
 
-def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) -> tuple[dict[str, Judgements], list[Diagnostic]]:
-    """Per vendor id, every evaluator's entries by indicator. ``vendor_ids`` None: do not check ids."""
+def collect(
+    evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None, *, china: bool = False
+) -> tuple[dict[str, Judgements], list[Diagnostic]]:
+    """Per vendor id, every evaluator's entries by indicator. ``vendor_ids`` None: do not check ids.
+    ``china`` (a cn-* procurement): consensus on a subjective factor is an error (87号令 Art. 62(4)) and
+    so are differing values on an objective one (Art. 64: a scoring error to correct); elsewhere the
+    latter is a warning."""
     diagnostics: list[Diagnostic] = []
+    where: dict[tuple[str, int, str], tuple[Document, tuple[Any, ...]]] = {}
     judged: dict[str, Judgements] = {}
     evaluators: dict[str, str] = {}
     for item in sorted(evaluations, key=lambda e: e.path):
@@ -52,6 +63,44 @@ def collect(evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None) 
                 if model.evaluator == CONSENSUS and not entry.reason:
                     diagnostics.append(doc.diag(loc, "missing-reason", f"{path}: a consensus value needs a `reason`"))
                     continue
+                if model.evaluator == CONSENSUS and china and not tree.indicators[index].objective:
+                    message = (
+                        f"{path}: a consensus value on a subjective factor; 财政部令第87号 Art. 62(4) has each member "
+                        "score independently (协商评分 is not allowed): only an objective factor (`objective: true`) "
+                        "may be corrected by the committee"
+                    )
+                    diagnostics.append(doc.diag(loc, "consensus-on-subjective", message, at_key=True))
+                    continue
+                where[(vendor_id, index, model.evaluator)] = (doc, loc)
                 judgement = Judgement(entry.value, entry.verified, entry.source, entry.date, entry.note, entry.reason)
                 target.by_indicator.setdefault(index, {})[model.evaluator] = judgement
+    diagnostics.extend(_objective_disagreements(judged, tree, where, china))
     return judged, diagnostics
+
+
+def _objective_disagreements(
+    judged: dict[str, Judgements], tree: Tree, where: dict[tuple[str, int, str], tuple[Document, tuple[Any, ...]]], china: bool
+) -> list[Diagnostic]:
+    """Evaluators giving an objective factor different values for one vendor, without a consensus
+    correction: named at the last of their entries."""
+    out = []
+    for vendor_id, judgements in sorted(judged.items()):
+        for index, entries in sorted(judgements.by_indicator.items()):
+            if not tree.indicators[index].objective or CONSENSUS in entries:
+                continue
+            given = {name: e.value for name, e in sorted(entries.items()) if e.value is not None}
+            if len({same_value(v) for v in given.values()}) <= 1:
+                continue
+            doc, loc = where[(vendor_id, index, list(given)[-1])]
+            values = ", ".join(f"{name} {render_value(v)}" for name, v in given.items())
+            path = tree.paths[index]
+            message = (
+                f"{path} of {vendor_id} is objective, but the evaluators give different values ({values}): "
+                "财政部令第87号 Art. 64 treats this as a scoring error to correct, not a spread to average"
+            )
+            if china:
+                out.append(doc.diag(loc, "objective-disagreement", message, at_key=True))
+            else:
+                line, col = doc.locate(loc, at_key=True)
+                out.append(warning(doc.path, line, col, "objective-disagreement", message))
+    return out

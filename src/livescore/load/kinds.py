@@ -34,6 +34,10 @@ def model_for(kind: str) -> type[BaseModel]:
         from livescore.model.evaluation import Evaluation
 
         return Evaluation
+    if kind == "committee":
+        from livescore.model.committee import Committee
+
+        return Committee
     if kind == "ahp":
         from livescore.model.ahp import AhpJudgements
 
@@ -59,7 +63,7 @@ def load_file(path: str, *, expect: tuple[str, ...] = FILE_KINDS) -> Loaded:
     return load_document(doc, expect=expect)
 
 
-BUYER_KINDS = ("evaluation",)  # files only the buyer writes: read only from -e, never from vendor paths
+BUYER_KINDS = ("evaluation", "committee")  # files only the buyer writes: read only from -e, never from vendor paths
 
 
 def load_document(doc: Document, *, expect: tuple[str, ...] = FILE_KINDS) -> Loaded:
@@ -68,7 +72,8 @@ def load_document(doc: Document, *, expect: tuple[str, ...] = FILE_KINDS) -> Loa
         return Loaded(doc.path, None, doc, None, [kind])
     if kind in BUYER_KINDS and kind not in expect and "vendor" in expect:
         message = (
-            f"`kind: {kind}` among the vendor files: evaluations are the buyer's, never a vendor's submission; pass it with -e"
+            f"`kind: {kind}` among the vendor files: evaluation and committee files are the buyer's, never a vendor's "
+            "submission; pass it with -e"
         )
         return Loaded(doc.path, kind, doc, None, [doc.diag(("kind",), "evaluation-in-vendor-paths", message)])
     if kind not in expect:

@@ -119,6 +119,24 @@ def procurement_rules(doc: Document, model: WeightProfile, merged: Profile) -> l
     return out
 
 
+def forbidden_factors(doc: Document, model: WeightProfile, merged: Profile, tree: Tree) -> list[Diagnostic]:
+    """Under cn-*, factors public procurement may not score (`gp_forbidden: true`: a bidder's size or
+    market share, industry-specific past performance) that still carry weight: one warning naming them."""
+    if not merged.china:
+        return []
+    weights = tree.global_weights(merged.weights)
+    named = [tree.paths[i] for i, ind in enumerate(tree.indicators) if ind.gp_forbidden and weights[i] > 0]
+    if not named:
+        return []
+    message = (
+        f"{merged.procurement} scores {', '.join(named)}, which public procurement may not score (a bidder's size, "
+        "market share or industry-specific past performance: 政府采购促进中小企业发展管理办法 Art. 5, "
+        "政府采购法实施条例 Art. 20(4)): give them weight 0 in this profile"
+    )
+    line, col = doc.locate(("procurement",) if model.procurement else ("extends",), at_key=True)
+    return [warning(doc.path, line, col, "cn-gp-forbidden-factor", message)]
+
+
 def check_requirement(doc: Document, loc: tuple[Any, ...], req: Requirement, tree: Tree) -> list[Diagnostic]:
     if req.indicator not in tree.index:
         return [

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-FILE_KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "ahp")
+FILE_KINDS = ("indicator-set", "weight-profile", "vendor", "evaluation", "committee", "ahp")

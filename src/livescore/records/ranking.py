@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from livescore.records.committee import CommitteeRecord
 from livescore.records.profile import Method, Policy, Profile
 from livescore.records.tree import FloatArray, Level, Tree
 from livescore.records.vendor import Disagreement, PriceInfo
@@ -56,9 +57,12 @@ class StageCoverage:
 class PriceSummary:
     formula: str
     weight: float  # percent, 0-100
-    benchmark: float | None
+    benchmark: float | None  # the lowest evaluated price among the qualified vendors
     currency: str | None
     period: str | None
+    sme_deduction: float = 0.0
+    ceiling: float | None = None
+    abnormal_low: float | None = None
 
 
 @dataclass(slots=True)
@@ -79,6 +83,20 @@ class Ranked:
     disagreements: list[Disagreement] = field(default_factory=list)
     verified: set[str] = field(default_factory=set)
     row: int = 0  # the vendor's row in the score matrix
+    enterprise_size: str | None = None  # large | medium | small | micro
+    evaluated_price: float | None = None  # the bid after the SME deduction (87号令 Art. 55: it sets the benchmark)
+    abnormal_low: str | None = None  # flagged | accepted | rejected (Art. 60), None when not abnormally low
+    points: Points | None = None  # tender points, rounded half-up (under a profile with `points`)
+
+
+@dataclass(frozen=True, slots=True)
+class Points:
+    """A vendor's tender points: each factor's (indicator path -> points), price's, and the total, each
+    rounded half-up to the profile's decimals; the total is the sum of the rounded factors."""
+
+    factors: dict[str, float]
+    price: float | None
+    total: float
 
 
 @dataclass
@@ -92,8 +110,34 @@ class Ranking:
     aggregates: Aggregates
     node_weights: dict[Level, FloatArray]  # the profile's global weight of every node, by level
     price: PriceSummary | None = None
+    committee: CommitteeRecord | None = None
 
     @property
     def global_weights(self) -> FloatArray:
         """Each indicator's global weight under the profile (sums to 1)."""
         return self.node_weights["indicator"]
+
+    @property
+    def in_points(self) -> bool:
+        """Whether the numbers shown are tender points (a profile with `points`) rather than 0-100."""
+        return any(v.points is not None for v in self.vendors)
+
+    def shown(self, v: Ranked) -> Shown:
+        """The numbers a table shows for a vendor: tender points under a profile with `points` (the
+        rounded factors summed per dimension, quality and price), else the 0-100 scores."""
+        if v.points is None:
+            return Shown(v.score, v.quality, v.price_score, dict(v.dimensions))
+        places = self.profile.points.decimals if self.profile.points else 6  # sums of rounded values: no float noise
+        dims: dict[str, float | None] = {}
+        for d in self.tree.dimension_ids:
+            dims[d] = round(sum(p for path, p in v.points.factors.items() if path.split(".", 1)[0] == d), places)
+        quality = round(sum(v.points.factors.values()), places)
+        return Shown(v.points.total, quality, v.points.price, dims)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    score: float | None
+    quality: float | None
+    price: float | None
+    dimensions: dict[str, float | None]

@@ -44,12 +44,28 @@ def ranking_data(result: Ranking) -> dict[str, Any]:
                 "benchmark": result.price.benchmark,
                 "currency": result.price.currency,
                 "period": result.price.period,
+                "sme_deduction": result.price.sme_deduction,
+                "ceiling": result.price.ceiling,
+                "abnormal_low": result.price.abnormal_low,
             }
             if result.price
             else None
         ),
+        "points": None if result.profile.points is None else asdict(result.profile.points),
+        "procurement": result.profile.procurement,
+        "committee": committee_data(result),
         "vendors": [vendor_data(v) for v in result.vendors],
         "close_call": close_call_data(result),
+    }
+
+
+def committee_data(result: Ranking) -> dict[str, Any] | None:
+    c = result.committee
+    if c is None:
+        return None
+    return {
+        "members": [{"id": m.id, "name": m.name, "role": m.role} for m in c.members],
+        "decisions": {vid: {"abnormal_low": d.abnormal_low, "reason": d.reason} for vid, d in sorted(c.decisions.items())},
     }
 
 
@@ -69,7 +85,11 @@ def vendor_data(v: Ranked) -> dict[str, Any]:
         "score": v.score,
         "quality": v.quality,
         "price": v.price.as_dict() if v.price else None,
+        "enterprise_size": v.enterprise_size,
+        "evaluated_price": v.evaluated_price,
+        "abnormal_low": v.abnormal_low,
         "price_score": v.price_score,
+        "points": None if v.points is None else {"total": v.points.total, "price": v.points.price, "factors": v.points.factors},
         "dimensions": v.dimensions,
         "coverage": v.coverage,
         "failed_requirements": [{"indicator": f.indicator, "requirement": f.requirement, "value": f.value} for f in v.failed],

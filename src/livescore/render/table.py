@@ -42,23 +42,32 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
     caption = f"profile {result.profile.id} · missing: {result.policy} · method: {result.method}"
     if result.price:
         p = result.price
-        benchmark = "—" if p.benchmark is None else f"{p.benchmark:,.0f}"
+        benchmark = "—" if p.benchmark is None else f"{p.benchmark:,.2f}".removesuffix(".00")
         caption += f" · price {p.weight:g}% {p.formula}, benchmark {benchmark} {p.currency or ''}".rstrip()
+        if p.sme_deduction:
+            caption += f" · small/micro bids -{p.sme_deduction:.0%}"
+    points = result.profile.points if result.in_points else None
+    if points is not None:
+        caption += f" · in points of {points.total:g}, rounded to {points.decimals}"
+    deducted = bool(result.price and result.price.sme_deduction)
     table = Table(title=clean_terminal(title), caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     staged = any(v.stage_coverage for v in result.vendors)
     priced = result.price is not None
     # Under a price the quality, price and bid columns come first and the dimensions show only when
     # they fit; the dimension columns share what the fixed columns leave, headers shortened to fit.
     names = dimension_names(tree, lang) if not priced or width >= 120 else []
-    fixed = 30 + (26 if priced else 0) + (8 if staged else 0)
+    fixed = 30 + (26 if priced else 0) + (10 if deducted else 0) + (8 if staged else 0)
     column = max(5, min(11, (width - fixed) // max(1, len(names)) - 2))
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Vendor" if en else "服务商", overflow="fold", min_width=14, ratio=1)
-    table.add_column("Score" if en else "总分", justify="right", no_wrap=True, style="bold")
+    score_head = ("Points" if en else "得分") if points is not None else ("Score" if en else "总分")
+    table.add_column(score_head, justify="right", no_wrap=True, style="bold")
     if priced:
         table.add_column("Quality" if en else "质量分", justify="right", no_wrap=True)
         table.add_column("Price" if en else "价格分", justify="right", no_wrap=True)
         table.add_column("Bid" if en else "报价", justify="right", no_wrap=True)
+        if deducted:
+            table.add_column("Evaluated" if en else "评审价", justify="right", no_wrap=True)
     for name in names:
         table.add_column(_fit(clean_terminal(name), column), justify="right", no_wrap=True)
     table.add_column("Cover" if en else "覆盖", justify="right", no_wrap=True)
@@ -71,13 +80,16 @@ def ranking(result: Ranking, lang: str, width: int = 100) -> RenderableType:
             table.add_section()
         previous_qualified = v.qualified
         style = "" if v.qualified else "dim"
-        price_cells = [fmt(v.quality), fmt(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"] if priced else []
+        shown, digits = result.shown(v), points.decimals if points is not None else 1
+        price_cells = [fmt(shown.quality, digits), fmt(shown.price, digits), _money(v.price.amount if v.price else None)]
+        if deducted:
+            price_cells.append(_money(v.evaluated_price))
         table.add_row(
             "—" if v.rank is None else str(v.rank),
             safe(f"{v.name} ({v.id})" if v.id in alike else v.name, style),
-            fmt(v.score),
-            *price_cells,
-            *[fmt(v.dimensions[d]) for d in tree.dimension_ids[: len(names)]],
+            fmt(shown.score, digits),
+            *(price_cells if priced else []),
+            *[fmt(shown.dimensions[d], digits) for d in tree.dimension_ids[: len(names)]],
             pct(v.coverage),
             *([f"{v.stage_coverage.covered}/{v.stage_coverage.total}" if v.stage_coverage else ""] if staged else []),
             style=style,
@@ -114,6 +126,10 @@ def disagreements_grid(rows: list[tuple[str, Disagreement]]) -> RenderableType:
         grid.add_row(safe(vendor_id if vendor_id != previous else "", "yellow"), safe(f"{d.indicator}: {values} ({state})"))
         previous = vendor_id
     return grid
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.2f}".removesuffix(".00")
 
 
 def _fit(text: str, width: int) -> str:

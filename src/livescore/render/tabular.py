@@ -19,7 +19,9 @@ from livescore.sanitize import clean_line, clean_terminal, neutralise_formula
 def columns(result: Ranking) -> list[str]:
     head = ["rank", "id", "name", "qualified", "score", "quality"]
     if result.price:
-        head += ["price_score", "bid", "currency"]
+        head += ["price_score", "bid", "currency", "enterprise_size", "evaluated_price", "abnormal_low"]
+    if result.in_points:
+        head += ["points", "quality_points", "price_points"]
     head += [f"dim_{d}" for d in result.tree.dimension_ids]
     head += ["coverage"]
     if any(v.stage_coverage for v in result.vendors):
@@ -31,6 +33,10 @@ def row(result: Ranking, v: Ranked) -> list[Any]:
     cells: list[Any] = [v.rank, v.id, v.name, v.qualified, v.score, v.quality]
     if result.price:
         cells += [v.price_score, v.price.amount if v.price else None, v.price.currency if v.price else None]
+        cells += [v.enterprise_size, v.evaluated_price, v.abnormal_low]
+    if result.in_points:
+        shown = result.shown(v)
+        cells += [shown.score, shown.quality, shown.price]
     cells += [v.dimensions[d] for d in result.tree.dimension_ids]
     cells += [v.coverage]
     if any(x.stage_coverage for x in result.vendors):
@@ -81,18 +87,23 @@ def to_markdown(result: Ranking) -> str:
     if result.price:
         p = result.price
         lines.append(f"Price: {p.weight:g} % by {p.formula}, benchmark {render_value(p.benchmark)} {p.currency or ''}".rstrip())
+    points = result.profile.points if result.in_points else None
+    if points is not None:
+        lines.append(f"In tender points of {points.total:g}, each factor rounded half-up to {points.decimals} places.")
     lines.append("")
-    head = ["#", "Vendor", "Score"]
+    head = ["#", "Vendor", "Points" if points is not None else "Score"]
     if result.price:
-        head += ["Quality", "Price", "Bid"]
+        head += ["Quality", "Price", "Bid", "Evaluated price"]
     head += [md_escape(d.name.get("en")) for d in tree.spec.dimensions] + ["Coverage"]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join(["---:", ":---", *["---:"] * (len(head) - 2)]) + "|")
     for v in result.vendors:
-        cells = ["—" if v.rank is None else str(v.rank), md_escape(v.name), _num(v.score)]
+        shown, digits = result.shown(v), points.decimals if points is not None else 1
+        cells = ["—" if v.rank is None else str(v.rank), md_escape(v.name), _num(shown.score, digits)]
         if result.price:
-            cells += [_num(v.quality), _num(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"]
-        cells += [_num(v.dimensions[d]) for d in tree.dimension_ids]
+            cells += [_num(shown.quality, digits), _num(shown.price, digits), _money(v.price.amount if v.price else None)]
+            cells.append(_money(v.evaluated_price))
+        cells += [_num(shown.dimensions[d], digits) for d in tree.dimension_ids]
         cells.append(f"{v.coverage * 100:.0f}%")
         lines.append("| " + " | ".join(cells) + " |")
     disqualified = [v for v in result.vendors if not v.qualified]
@@ -111,5 +122,9 @@ def to_markdown(result: Ranking) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+def _num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.2f}".removesuffix(".00")

@@ -53,3 +53,17 @@ def _weighted_mean(values: FloatArray, present: FloatArray, raw: FloatArray, par
     out = np.full_like(numerator, np.nan)
     np.divide(numerator, denominator, out=out, where=denominator > 0)
     return out
+
+
+def effective_weights(tree: Tree, weights: Weights, present: np.ndarray, policy: Policy) -> FloatArray:
+    """Global weights as the vendor's total uses them: renormalised among present nodes under `exclude`."""
+    if policy != "exclude":
+        return tree.global_weights(weights)
+    ind = np.where(present, weights.indicator, 0.0)
+    group_has = np.bincount(tree.indicator_group, weights=ind, minlength=len(tree.group_paths)) > 0
+    grp = np.where(group_has, weights.group, 0.0)
+    dim_has = np.bincount(tree.group_dimension, weights=grp, minlength=len(tree.dimension_ids)) > 0
+    dim = np.where(dim_has, weights.dimension, 0.0)
+    if not dim.any():
+        return np.zeros(len(tree.paths))
+    return tree.global_weights(Weights(dim, grp, ind))

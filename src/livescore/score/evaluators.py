@@ -30,8 +30,10 @@ def combine(values: list[float], how: str) -> float:
     return float(sum(values) / len(values))
 
 
-def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how: str) -> None:
-    """Replace the vendor's claims by the evaluators' scores (in place) and record disagreements."""
+def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how: str, china: bool = False) -> None:
+    """Replace the vendor's claims by the evaluators' scores (in place) and record disagreements.
+    ``china`` (a cn-* procurement): members' differing scores of a subjective factor are the method
+    (each scores independently, the scores are averaged: 87号令 Art. 62(4)), not a disagreement to settle."""
     for index, entries in sorted(judged.by_indicator.items()):
         ind = tree.indicators[index]
         individual = {name: e for name, e in entries.items() if name != CONSENSUS and e.value is not None}
@@ -54,11 +56,11 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
         used = [consensus] if consensus is not None and consensus.value is not None else list(individual.values())
         if all(e.verified for e in used):  # verified only when every value combined was checked
             record.verified.add(tree.paths[index])
-        if len(scores) >= 2:
+        if len(scores) >= 2 and not (china and not ind.objective):
             spread = max(scores.values()) - min(scores.values())
             # Differing booleans, choices or sets leave a gate no common value to compare, whatever the spread.
             differs = isinstance(ind, (BooleanIndicator, ChoiceIndicator, SetIndicator)) and (
-                len({_same(e.value) for e in individual.values()}) > 1
+                len({same_value(e.value) for e in individual.values()}) > 1
             )
             if spread >= SPREAD - 1e-12 or differs:
                 record.disagreements.append(
@@ -72,7 +74,7 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
                 )
 
 
-def _same(value: Any) -> Any:
+def same_value(value: Any) -> Any:
     """A raw value as compared for agreement: a set ignores order."""
     return tuple(sorted(value)) if isinstance(value, list) else value
 
@@ -91,4 +93,4 @@ def _aggregate_raw(ind: Any, values: list[Any], how: str) -> Any:
     """The raw value a gate compares: the aggregate for numbers and levels, else only a unanimous value."""
     if isinstance(ind, (NumericIndicator, OrdinalIndicator)):
         return combine([float(v) for v in values], how)
-    return values[0] if len({_same(v) for v in values}) == 1 else None
+    return values[0] if len({same_value(v) for v in values}) == 1 else None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from livescore.records.committee import CommitteeRecord
 from livescore.records.profile import Gate, Method, Policy, Profile
 from livescore.records.ranking import FailedRequirement, Ranked, Ranking, StageCoverage
 from livescore.records.tree import Tree
 from livescore.records.vendor import VendorRecord
 from livescore.score.aggregate import aggregate_scores
+from livescore.score.points import apply_points
 from livescore.score.price import apply_price
 from livescore.score.topsis import closeness
 
@@ -25,8 +27,16 @@ def failed_gates(gates: list[Gate], record: VendorRecord) -> list[FailedRequirem
     return failed
 
 
-def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], policy: Policy, method: Method = "wsum") -> Ranking:
-    """``records`` must hold distinct ids; they are ordered by id before anything is computed."""
+def rank_vendors(
+    tree: Tree,
+    profile: Profile,
+    records: list[VendorRecord],
+    policy: Policy,
+    method: Method = "wsum",
+    committee: CommitteeRecord | None = None,
+) -> Ranking:
+    """``records`` must hold distinct ids; they are ordered by id before anything is computed.
+    ``committee``: its decisions on abnormally low bids (87号令 Art. 60) and its members, for reports."""
     records = sorted(records, key=lambda r: r.id)
     matrix = np.vstack([r.scores for r in records]) if records else np.zeros((0, len(tree.paths)))
     agg = aggregate_scores(tree, profile.weights, matrix, policy)
@@ -53,16 +63,20 @@ def rank_vendors(tree: Tree, profile: Profile, records: list[VendorRecord], poli
                 disagreements=list(record.disagreements),
                 verified=set(record.verified),
                 row=row,
+                enterprise_size=record.enterprise_size,
             )
         )
-    ranking = Ranking(tree, profile, policy, method, vendors, matrix, agg, tree.node_global_weights(profile.weights))
+    node_weights = tree.node_global_weights(profile.weights)
+    ranking = Ranking(tree, profile, policy, method, vendors, matrix, agg, node_weights, committee=committee)
     if method == "topsis":
         _apply_topsis(ranking)
     if profile.stage_features:
         for v in vendors:
             v.stage_coverage = stage_coverage(tree, profile.stage_features, matrix[v.row])
     if profile.price is not None:
-        ranking.price = apply_price(ranking.vendors, profile.price.formula, profile.price.weight)
+        ranking.price = apply_price(ranking.vendors, profile.price, committee)
+    if profile.points is not None and method == "wsum":
+        apply_points(ranking, profile.points)
     order_and_rank(ranking.vendors, priced=profile.price is not None)
     return ranking
 
@@ -88,8 +102,8 @@ def stage_coverage(tree: Tree, features: list[str], scores: np.ndarray) -> Stage
 
 def order_and_rank(vendors: list[Ranked], *, priced: bool = False) -> None:
     """Qualified vendors by score descending (ties within 1e-9 share a rank, listed by id; under a
-    priced profile equal scores are ordered by the lower bid, 87号令 Art. 57), then the disqualified
-    by score then id, unranked."""
+    priced profile equal scores, or equal rounded point totals, are ordered by the lower evaluated
+    price, 87号令 Art. 57), then the disqualified by score then id, unranked."""
     qualified = [v for v in vendors if v.qualified]
     qualified.sort(key=lambda v: (-(v.score or 0.0), v.id))
     _group_ties(qualified, priced)
@@ -117,4 +131,7 @@ def _group_ties(ordered: list[Ranked], priced: bool) -> None:
 
 
 def _bid(v: Ranked) -> float:
+    """The price Art. 57 compares: the evaluated price (after the SME deduction), else the bid."""
+    if v.evaluated_price is not None:
+        return v.evaluated_price
     return v.price.amount if v.price else float("inf")
