@@ -395,3 +395,25 @@ def test_objective_disagreement_is_a_warning_outside_public_procurement(run: Run
     code, _, err = rank(run, tender)
     assert code == 0, err
     assert "warning[objective-disagreement]" in err
+
+
+def test_explain_speaks_tender_points(run: RunFn, tender: Path) -> None:
+    """explain under tender points: each factor's line of the scoring table (max, points), the quality
+    part out of 70, members' differing judgements counted."""
+    args = ["-i", tender / "tender-set.yaml", "-w", tender / "tender-profile.yaml", "-e", tender / "committee"]
+    code, out, err = run("explain", tender / "bids" / "xiaolu-live.yaml", *args, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["quality_points"] == 53.10
+    lines = {ln["path"]: ln for ln in data["indicators"]}
+    assert (lines["technical.solution.solution_quality"]["points"], lines["technical.solution.solution_quality"]["lost"]) == (
+        11.4,
+        3.6,
+    )
+    assert lines["technical.performance.latency_ms"]["points"] == 2.5
+    code, out, err = run("explain", tender / "bids" / "xiaolu-live.yaml", *args)
+    assert code == 0, err
+    assert "quality 53.10 of 70 points" in out
+    assert "good ×3" in out and "excellent ×4" in out  # solution: 良 x3 优 x2; implementation: 优 x4 良 x1
+    code, out, err = run("explain", "vendors/aurora-live.yaml", "-f", "json")
+    assert json.loads(out)["quality_points"] is None

@@ -12,6 +12,7 @@ from livescore.records.ranking import FailedRequirement, StageCoverage
 from livescore.records.tree import Tree
 from livescore.records.vendor import Disagreement, VendorRecord
 from livescore.score.aggregate import aggregate_scores, effective_weights
+from livescore.score.points import half_up
 from livescore.score.rank import failed_gates, stage_coverage
 
 
@@ -21,8 +22,8 @@ class Line:
     value: Any  # None: no evidence
     score: float | None  # [0, 1]
     weight: float  # effective global weight for this vendor (sums to 1 over the vendor's lines)
-    points: float  # weight x score x 100: what the indicator adds to the total
-    lost: float  # weight x (1 - score) x 100, or the whole weight when missing under `zero`
+    points: float  # weight x score x scale: what the indicator adds to the total
+    lost: float  # weight x (1 - score) x scale, or the whole weight when missing under `zero`
     source: str | None
     date: str | None
     note: str | None
@@ -43,6 +44,10 @@ class Explanation:
     failed: list[FailedRequirement]
     stage: StageCoverage | None
     disagreements: list[Disagreement]
+    # The scale of `points` and `lost`: 100 (quality out of 100), or under tender points the quality
+    # part of the total (points.total x (1 - price weight)), each line rounded half-up to its decimals.
+    scale: float = 100.0
+    quality_points: float | None = None  # under tender points: the sum of the rounded lines
 
     def largest_losses(self, count: int = 5) -> list[Line]:
         return sorted((ln for ln in self.lines if ln.lost > 1e-12), key=lambda ln: (-ln.lost, ln.path))[:count]
@@ -52,6 +57,12 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
     agg = aggregate_scores(tree, profile.weights, record.scores[None, :], policy)
     present = ~np.isnan(record.scores)
     weights = effective_weights(tree, profile.weights, present, policy)
+    rule = profile.points
+    scale = 100.0 if rule is None else rule.total * (1 - (profile.price.weight / 100 if profile.price else 0.0))
+
+    def rounded(x: float) -> float:
+        return x if rule is None else half_up(x, rule.decimals)
+
     entries = record.entries or {}
     lines = []
     contested = {d.indicator for d in record.disagreements if not d.resolved}
@@ -68,10 +79,11 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
             status = "missing" if value is None else "claimed"
         score = None if np.isnan(record.scores[i]) else float(record.scores[i])
         w = float(weights[i])
-        lost = w * (1 - score) * 100 if score is not None else (w * 100 if policy == "zero" else 0.0)
+        got = rounded(w * (score or 0.0) * scale)
+        lost = rounded(rounded(w * scale) - got) if score is not None or policy == "zero" else 0.0
         lines.append(
             Line(
-                path, value, score, w, w * (score or 0.0) * 100, lost,
+                path, value, score, w, got, lost,
                 record.evaluation_sources.get(path) or (entry.source if entry else None),
                 entry.date if entry and path not in record.evaluated else None,
                 record.evaluation_notes.get(path) if path in record.evaluated else (entry.note if entry else None),
@@ -95,6 +107,8 @@ def explain(tree: Tree, profile: Profile, record: VendorRecord, policy: Policy) 
         failed_gates(profile.gates, record),
         stage_coverage(tree, profile.stage_features, record.scores) if profile.stage_features else None,
         list(record.disagreements),
+        scale,
+        None if rule is None else rounded(sum(ln.points for ln in lines)),
     )
 
 

@@ -42,3 +42,11 @@ def type_name(value: Any, *, integers: bool = True) -> str:
             return "null"
         case _:
             return "something else"
+
+
+def tally(values: list[Any]) -> str:
+    """Several evaluators' differing values as one cell, most frequent first: `excellent ×3, good ×2`."""
+    from collections import Counter
+
+    counts = Counter(render_value(v) for v in values)
+    return ", ".join(f"{text} ×{n}" for text, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))

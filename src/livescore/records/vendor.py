@@ -91,6 +91,8 @@ class VendorRecord:
     evaluation_notes: dict[str, str] = field(default_factory=dict)  # path -> the evaluators' notes
     verified: set[str] = field(default_factory=set)  # indicator paths the buyer checked (evaluations)
     disagreements: list[Disagreement] = field(default_factory=list)
+    # path -> evaluator -> (raw value, score in [0, 1]): each member's own judgement (the 评标报告 lists them)
+    judgements: dict[str, dict[str, tuple[Any, float]]] = field(default_factory=dict)
     enterprise_size: str | None = None  # large | medium | small | micro
     size_pos: tuple[int, int] | None = None  # where the file says it (None: it does not)
 

@@ -161,6 +161,7 @@ def explanation_data(result: Explanation) -> dict[str, Any]:
         "id": result.record.id,
         "name": result.record.name,
         "quality": result.quality,
+        "quality_points": result.quality_points,
         "coverage": result.coverage,
         "dimensions": result.dimensions,
         "groups": result.groups,

@@ -14,7 +14,7 @@ from livescore.analysis.closecall import close_call
 from livescore.analysis.explain import Explanation
 from livescore.records.ranking import Ranking
 from livescore.records.tree import Tree, Weights
-from livescore.records.values import render_value
+from livescore.records.values import render_value, tally
 from livescore.records.vendor import Disagreement, lookalikes
 from livescore.sanitize import clean_terminal
 
@@ -151,12 +151,20 @@ def _fit(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def _quality_head(result: Explanation) -> str:
+    """`quality 82.7 / 100`, or in tender points `quality 53.10 of 70 points` (the price points apart)."""
+    rule = result.profile.points
+    if rule is None or result.quality_points is None:
+        return f"quality {result.quality:.1f} / 100"
+    return f"quality {result.quality_points:.{rule.decimals}f} of {result.scale:g} points"
+
+
 def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int = 5) -> RenderableType:
     tree = result.tree
     record = result.record
     head = Text.assemble(
         safe(record.name, "bold"),
-        f"  quality {result.quality:.1f} / 100 · coverage {result.coverage * 100:.0f}% · profile {result.profile.id}"
+        f"  {_quality_head(result)} · coverage {result.coverage * 100:.0f}% · profile {result.profile.id}"
         f" · missing: {result.policy}",
     )
     parts: list[RenderableType] = [head]
@@ -171,12 +179,13 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     if result.failed:
         parts.append(Text("Fails requirements:", style="bold red"))
         parts.extend(safe(f"  {f.text()}") for f in result.failed)
+    digits = result.profile.points.decimals if result.profile.points is not None else 2
     losses = result.largest_losses(limit)
     if losses:
         parts.append(Text("Largest lost points:" if lang == "en" else "失分最多:", style="bold"))
         for ln in losses:
             why = "no evidence" if ln.score is None else f"value {render_value(ln.value)}, score {ln.score:.2f}"
-            parts.append(safe(f"  -{ln.lost:5.2f}  {ln.path}  ({why})"))
+            parts.append(safe(f"  -{ln.lost:5.{digits}f}  {ln.path}  ({why})"))
     # Fixed widths: the numeric columns take 18 cells, the status 9, padding 12, separators and edges 8; names, values and
     # sources share the rest.
     value_w = max(8, width // 8 if width < 100 else width // 6)
@@ -187,7 +196,9 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     table.add_column("Indicator" if lang == "en" else "指标", no_wrap=True, overflow="ellipsis", width=name_w)
     table.add_column("Value", overflow="fold", width=value_w)
     table.add_column("Score", justify="right", no_wrap=True, width=5)
-    table.add_column("Weight", justify="right", no_wrap=True, width=7)
+    # In tender points the column is the factor's full points (its line of the scoring table).
+    tender = result.scale if result.profile.points is not None else None
+    table.add_column("Weight" if tender is None else "Max", justify="right", no_wrap=True, width=7)
     table.add_column("Points", justify="right", no_wrap=True, width=6)
     table.add_column("Status", no_wrap=True, width=9)  # from the data, never from a vendor's text
     table.add_column("Source", no_wrap=True, overflow="ellipsis", width=source_w)
@@ -201,12 +212,14 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
             for ind in group.indicators:
                 ln = next(lines)
                 style = "dim" if ln.score is None else ""
+                members = record.judgements.get(ln.path)
+                shown = tally([v for v, _ in members.values()]) if ln.value is None and members else render_value(ln.value)
                 table.add_row(
                     Text("    " + clean_terminal(ind.name.get(lang)), style=style),
-                    safe(render_value(ln.value), style),
+                    safe(shown, style),
                     fmt(ln.score, 2),
-                    pct(ln.weight, 1),
-                    fmt(ln.points, 2),
+                    pct(ln.weight, 1) if tender is None else fmt(tender * ln.weight, digits),
+                    fmt(ln.points, digits),
                     Text("" if ln.status == "missing" else ln.status, style=STATUS_STYLE.get(ln.status, style)),
                     safe(ln.source or "", style),
                 )

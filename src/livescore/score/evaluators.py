@@ -49,6 +49,7 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
             continue
         record.values[index] = raw
         record.evaluated.add(tree.paths[index])
+        record.judgements[tree.paths[index]] = {name: (individual[name].value, scores[name]) for name in sorted(scores)}
         record.evaluation_sources[tree.paths[index]] = _sources(entries)
         notes = "; ".join(f"{name}: {e.note}" for name, e in sorted(entries.items()) if e.note)
         if notes:
