@@ -32,3 +32,16 @@ def test_the_broken_vendor_example_prints_what_the_readme_shows(run: RunFn) -> N
     assert shown_file.split("\n", 1)[1] == (REPO / "docs" / "broken-vendor.yaml").read_text(encoding="utf-8")
     code, _, err = run("validate", "docs/broken-vendor.yaml")
     assert err + f"exit {code}\n" == rest
+
+
+def test_the_tender_walkthrough_shows_what_livescore_prints(run: RunFn) -> None:
+    """README "A tender, by hand and by livescore": the output beside the hand computation is real."""
+    (block,) = [b for b in _blocks("text") if b.startswith("$ livescore rank examples/tender/bids ")]
+    command, shown = block.split("\n", 1)
+    code, out, err = run(*shlex.split(command)[2:], env={"COLUMNS": "120"})
+    assert code == 0, err
+
+    def lines(text: str) -> list[str]:
+        return [line.rstrip() for line in text.splitlines()]
+
+    assert lines(shown) == lines(err + out)
