@@ -354,7 +354,8 @@ def test_xlsx_priced_with_evaluations(run: RunFn, tmp_path: Path) -> None:
     )
     assert code == 0, err
     wb = load_workbook(target)
-    assert wb.sheetnames == SHEETS
+    # gp-services is a cn-* profile: the 评标报告 sheets come first (87号令 Art. 58), then the analysis
+    assert wb.sheetnames == ["评标报告", "得分汇总表", "成员评分", *SHEETS]
     head, rows = summary_rows(wb["Summary"])
     for column in ("Quality", "Price score", "Bid", "Currency"):
         assert column in head

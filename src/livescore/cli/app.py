@@ -152,7 +152,7 @@ def rank(
             from livescore.analysis.explain import explain_all
 
             explained = explain_all(result.tree, result.profile, inputs.records, result.policy)
-            emit.emit(xlsx_report.workbook(result, explained), output, reads=reads)
+            emit.emit(xlsx_report.workbook(result, explained, lang.value), output, reads=reads)
         case _ as unreachable:
             assert_never(unreachable)
 

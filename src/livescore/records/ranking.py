@@ -86,6 +86,7 @@ class Ranked:
     enterprise_size: str | None = None  # large | medium | small | micro
     evaluated_price: float | None = None  # the bid after the SME deduction (87号令 Art. 55: it sets the benchmark)
     abnormal_low: str | None = None  # flagged | accepted | rejected (Art. 60), None when not abnormally low
+    abnormal_mean: float | None = None  # when flagged: the mean evaluated price of the others it was measured against
     points: Points | None = None  # tender points, rounded half-up (under a profile with `points`)
 
 

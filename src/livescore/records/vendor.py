@@ -93,6 +93,7 @@ class VendorRecord:
     disagreements: list[Disagreement] = field(default_factory=list)
     # path -> evaluator -> (raw value, score in [0, 1]): each member's own judgement (the 评标报告 lists them)
     judgements: dict[str, dict[str, tuple[Any, float]]] = field(default_factory=dict)
+    corrections: dict[str, tuple[Any, str]] = field(default_factory=dict)  # path -> the consensus value, its reason
     enterprise_size: str | None = None  # large | medium | small | micro
     size_pos: tuple[int, int] | None = None  # where the file says it (None: it does not)
 

@@ -13,11 +13,14 @@ import html
 from typing import Any
 
 from livescore import __version__, pip_install
+from livescore.analysis.bid_report import bid_report
 from livescore.analysis.explain import Explanation
 from livescore.analysis.sensitivity import Sensitivity, price_caption, verdict_sentence
 from livescore.records.ranking import Ranking
-from livescore.records.values import render_value
+from livescore.records.values import render_value, tally
 from livescore.records.vendor import lookalikes
+from livescore.render.html_bid import PRINT_CSS, PRINT_SCRIPT
+from livescore.render.html_bid import section as bid_section
 from livescore.sanitize import clean_line
 
 try:
@@ -66,8 +69,8 @@ def report(result: Ranking, explanations: dict[str, Explanation], sensitivity: S
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>livescore · {esc(title)}</title><style>{CSS}</style>",
-        f"<script>{get_plotlyjs()}</script></head><body>",
+        f"<title>livescore · {esc(title)}</title><style>{CSS}{PRINT_CSS}</style>",
+        f"<script>{get_plotlyjs()}</script>{PRINT_SCRIPT}</head><body>",
         f"<h1>Vendor ranking: {esc(title)}</h1>",
         f'<p class="meta">Indicator set {esc(tree.id)} {esc(tree.spec.version)} · profile {esc(result.profile.id)} · '
         f"missing evidence: {esc(result.policy)} · method: {esc(result.method)} · livescore {__version__}</p>",
@@ -80,6 +83,10 @@ def report(result: Ranking, explanations: dict[str, Explanation], sensitivity: S
         )
     if result.profile.rationale:
         parts.append(f'<p class="meta">{esc(result.profile.rationale)}</p>')
+    bids = bid_report(result, explanations, lang)
+    if bids is not None:  # under a cn-* profile the report the committee signs comes first
+        parts += bid_section(bids, lang)
+        parts.append('<div class="appendix"><h2>Analysis</h2>' if lang != "zh" else '<div class="appendix"><h2>分析</h2>')
     parts += _summary(result, lang)
     parts += _charts(result, lang)
     parts += _disqualified(result)
@@ -87,24 +94,32 @@ def report(result: Ranking, explanations: dict[str, Explanation], sensitivity: S
     if sensitivity is not None:
         parts += _sensitivity(sensitivity, {v.id: v.name for v in result.vendors})
     parts += _trees(result, explanations, lang)
+    if bids is not None:
+        parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
 def _summary(result: Ranking, lang: str) -> list[str]:
     tree = result.tree
-    head = ["#", "Vendor", "Score"]
+    digits = result.profile.points.decimals if result.in_points and result.profile.points else 1
+    head = ["#", "Vendor", "Points" if result.in_points else "Score"]
     if result.price:
         head += ["Quality", "Price", "Bid"]
+        if result.price.sme_deduction:
+            head.append("Evaluated")
     head += [d.name.get(lang) for d in tree.spec.dimensions] + ["Coverage"]
     rows = ["<h2>Summary</h2><table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"]
     alike = lookalikes({v.id: v.name for v in result.vendors})
     for v in result.vendors:
         shown = f"{v.name} ({v.id})" if v.id in alike else v.name
-        cells = ["—" if v.rank is None else str(v.rank), esc(shown), _num(v.score)]
+        numbers = result.shown(v)
+        cells = ["—" if v.rank is None else str(v.rank), esc(shown), _num(numbers.score, digits)]
         if result.price:
-            cells += [_num(v.quality), _num(v.price_score), f"{v.price.amount:,.0f}" if v.price else "—"]
-        cells += [_num(v.dimensions[d]) for d in tree.dimension_ids] + [f"{v.coverage * 100:.0f}%"]
+            cells += [_num(numbers.quality, digits), _num(numbers.price, digits), f"{v.price.amount:,.0f}" if v.price else "—"]
+            if result.price.sme_deduction:
+                cells.append("—" if v.evaluated_price is None else f"{v.evaluated_price:,.0f}")
+        cells += [_num(numbers.dimensions[d], digits) for d in tree.dimension_ids] + [f"{v.coverage * 100:.0f}%"]
         klass = "" if v.qualified else ' class="dq"'
         rows.append(
             f"<tr{klass}>" + "".join(f'<td class="{"" if n == 1 else "num"}">{c}</td>' for n, c in enumerate(cells)) + "</tr>"
@@ -119,23 +134,34 @@ def _charts(result: Ranking, lang: str) -> list[str]:
     names = [label(v.name if v.qualified else f"{v.name} (disqualified)") for v in result.vendors]
     share = result.price.weight / 100 if result.price else 0.0
     bar = go.Figure()
+    total = result.profile.points.total if result.in_points and result.profile.points else 100.0
     for k, dim in enumerate(tree.spec.dimensions):
-        points = [(v.dimensions[dim.id] or 0.0) * float(dim_w[k]) * (1 - share) for v in result.vendors]
+        if result.in_points:  # the tender's own points: the rounded factors summed per dimension
+            points = [result.shown(v).dimensions[dim.id] or 0.0 for v in result.vendors]
+        else:
+            points = [(v.dimensions[dim.id] or 0.0) * float(dim_w[k]) * (1 - share) for v in result.vendors]
         bar.add_trace(
             go.Bar(name=label(dim.name.get(lang)), y=names, x=points, orientation="h", marker_color=PALETTE[k % len(PALETTE)])
         )
     if result.price:
-        points = [share * (v.price_score or 0.0) for v in result.vendors]
+        points = (
+            [result.shown(v).price or 0.0 for v in result.vendors]
+            if result.in_points
+            else [share * (v.price_score or 0.0) for v in result.vendors]
+        )
         bar.add_trace(go.Bar(name="Price", y=names, x=points, orientation="h", marker_color="#999999"))
     bar.update_layout(
         barmode="stack",
         title="Points by dimension (weight × dimension score)" + (" and price" if result.price else ""),
-        xaxis_title="points of 100",
+        xaxis_title=f"points of {total:g}",
         yaxis={"autorange": "reversed", "automargin": True},
         height=120 + 48 * len(names),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.2},
     )
+    charts = ["<h2>Charts</h2>", figure_script(bar, "points-by-dimension")]
+    if len(tree.spec.dimensions) < 3:  # a radar needs three axes to draw a shape
+        return charts
     radar = go.Figure()
     top = [v for v in result.vendors if v.qualified][:5]
     axes = [label(d.name.get(lang)) for d in tree.spec.dimensions]
@@ -151,7 +177,7 @@ def _charts(result: Ranking, lang: str) -> list[str]:
         polar={"radialaxis": {"range": [0, 100]}},
         height=480,
     )
-    return ["<h2>Charts</h2>", figure_script(bar, "points-by-dimension"), figure_script(radar, "radar-top-five")]
+    return [*charts, figure_script(radar, "radar-top-five")]
 
 
 def _disqualified(result: Ranking) -> list[str]:
@@ -228,10 +254,17 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
         ex = explanations.get(v.id)
         if ex is None:
             continue
-        out.append(f"<details><summary>{esc(v.name)} · quality {_num(ex.quality)}</summary>")
+        rule = result.profile.points
+        quality = (
+            f"quality {ex.quality_points:.{rule.decimals}f} of {ex.scale:g} points"
+            if rule is not None and ex.quality_points is not None
+            else f"quality {_num(ex.quality)}"
+        )
+        out.append(f"<details><summary>{esc(v.name)} · {quality}</summary>")
+        weight_head = "Weight" if rule is None else "Max"  # in tender points: the factor's full points
         out.append(
-            '<table><thead><tr><th>Indicator</th><th>Value</th><th class="num">Score</th><th class="num">Weight</th>'
-            '<th class="num">Points</th><th>Status</th><th>Source</th></tr></thead><tbody>'
+            '<table><thead><tr><th>Indicator</th><th>Value</th><th class="num">Score</th>'
+            f'<th class="num">{weight_head}</th><th class="num">Points</th><th>Status</th><th>Source</th></tr></thead><tbody>'
         )
         lines = iter(ex.lines)
         for dim in result.tree.spec.dimensions:
@@ -247,15 +280,19 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
                 )
                 for ind in group.indicators:
                     ln = next(lines)
+                    members = ex.record.judgements.get(ln.path)
+                    value = tally([x for x, _ in members.values()]) if ln.value is None and members else render_value(ln.value)
+                    weight = f"{ln.weight * 100:.2f}%" if rule is None else f"{ln.weight * ex.scale:.{rule.decimals}f}"
+                    points = f"{ln.points:.2f}" if rule is None else f"{ln.points:.{rule.decimals}f}"
                     out.append(
-                        f'<tr class="ind"><td>{esc(ind.name.get(lang))}</td><td>{esc(render_value(ln.value))}</td>'
+                        f'<tr class="ind"><td>{esc(ind.name.get(lang))}</td><td>{esc(value)}</td>'
                         f'<td class="num">{"—" if ln.score is None else f"{ln.score:.2f}"}</td>'
-                        f'<td class="num">{ln.weight * 100:.2f}%</td>'
-                        f'<td class="num">{ln.points:.2f}</td><td>{esc(ln.status)}</td><td>{esc(ln.source)}</td></tr>'
+                        f'<td class="num">{weight}</td>'
+                        f'<td class="num">{points}</td><td>{esc(ln.status)}</td><td>{esc(ln.source)}</td></tr>'
                     )
         out.append("</tbody></table></details>")
     return out
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+def _num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"

@@ -106,7 +106,7 @@ def template_xlsx(tree: Tree, paths: list[str]) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from livescore.render.xlsx import fit_columns, put
+    from livescore.render.xlsx_cells import fit_columns, put
 
     wb = Workbook()
     ws = wb.active

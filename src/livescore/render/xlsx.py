@@ -13,71 +13,19 @@ from livescore import pip_install
 from livescore.analysis.explain import Explanation
 from livescore.records.ranking import Ranking
 from livescore.records.values import render_value
-from livescore.sanitize import clean_line, xml_safe
 
 try:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError(f"XLSX needs openpyxl: {pip_install('xlsx')}") from exc
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+from livescore.render.xlsx_cells import fit_columns, header, put, table_setup
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, number_format: str | None = None) -> None:
-    """One cell: numbers as numbers, text always as a string cell (never a formula), only characters XML allows."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, bool):
-        cell.value = value  # a real boolean cell (TRUE/FALSE), which filters and formulas understand
-    elif isinstance(value, (int, float)):
-        cell.value = value
-        if number_format:
-            cell.number_format = number_format
-    elif value is None:
-        cell.value = None
-    else:
-        cell.value = xml_safe(clean_line(str(value)))  # U+FFFE, U+FFFF or a lone surrogate corrupts the file
-        cell.data_type = "s"  # openpyxl would otherwise take "=..." for a formula
-    if bold:
-        cell.font = HEADER_FONT
+def workbook(result: Ranking, explanations: dict[str, Explanation], lang: str = "en") -> bytes:
+    from livescore.analysis.bid_report import bid_report
 
-
-def header(ws: Worksheet, row: int, names: list[str]) -> None:
-    for col, name in enumerate(names, start=1):
-        put(ws, row, col, name, bold=True)
-        ws.cell(row=row, column=col).fill = HEADER_FILL
-        ws.cell(row=row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
-
-
-def table_setup(ws: Worksheet, header_row: int, columns: int, last_row: int) -> None:
-    """Autofilter on the table, and a print setup: landscape, fit to one page wide, header row repeated."""
-    if last_row > header_row:
-        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{last_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
-
-
-def fit_columns(ws: Worksheet, *, cap: int = 60, from_row: int = 1) -> None:
-    from rich.cells import cell_len
-
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=from_row):  # a title above the table does not widen its columns
-        for cell in row:
-            if cell.value is not None:
-                text = f"{cell.value:.2f}" if isinstance(cell.value, float) else str(cell.value)
-                widths[cell.column] = max(widths.get(cell.column, 0), cell_len(text))
-    for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = min(cap, max(8, width + 2))
-
-
-def workbook(result: Ranking, explanations: dict[str, Explanation]) -> bytes:
     wb = Workbook()
     summary = wb.active
     assert summary is not None
@@ -87,6 +35,11 @@ def workbook(result: Ranking, explanations: dict[str, Explanation]) -> bytes:
     _evidence(wb.create_sheet("Evidence"), result, explanations)
     _weights(wb.create_sheet("Weights"), result)
     _disagreements(wb.create_sheet("Disagreements"), result)
+    bids = bid_report(result, explanations, lang)
+    if bids is not None:  # under a cn-* profile the sheets the committee signs come first
+        from livescore.render.xlsx_bid import add_sheets
+
+        add_sheets(wb, bids, lang)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -101,16 +54,21 @@ def _summary(ws: Worksheet, result: Ranking) -> None:
         1,
         f"set {tree.id} {tree.spec.version} · profile {result.profile.id} · missing {result.policy} · method {result.method}",
     )
-    names = ["Rank", "Vendor id", "Vendor", "Qualified", "Score", "Quality"]
+    names = ["Rank", "Vendor id", "Vendor", "Qualified", "Points" if result.in_points else "Score", "Quality"]
     if result.price:
-        names += ["Price score", "Bid", "Currency"]
+        names += ["Price points" if result.in_points else "Price score", "Bid", "Currency"]
+        if result.price.sme_deduction:
+            names.append("Evaluated price")
     names += [d.name.get("en") for d in tree.spec.dimensions] + ["Coverage", "Failed requirements"]
     header(ws, 4, names)
     for r, v in enumerate(result.vendors, start=5):
-        cells: list[Any] = [v.rank, v.id, v.name, v.qualified, v.score, v.quality]
+        shown = result.shown(v)
+        cells: list[Any] = [v.rank, v.id, v.name, v.qualified, shown.score, shown.quality]
         if result.price:
-            cells += [v.price_score, v.price.amount if v.price else None, v.price.currency if v.price else None]
-        cells += [v.dimensions[d] for d in tree.dimension_ids]
+            cells += [shown.price, v.price.amount if v.price else None, v.price.currency if v.price else None]
+            if result.price.sme_deduction:
+                cells.append(v.evaluated_price)
+        cells += [shown.dimensions[d] for d in tree.dimension_ids]
         cells += [v.coverage, "; ".join(f.text() for f in v.failed)]
         for c, value in enumerate(cells, start=1):
             fmt = "0.0%" if names[c - 1] == "Coverage" else ("0.00" if isinstance(value, float) else None)

@@ -42,6 +42,7 @@ def apply_evaluations(tree: Tree, record: VendorRecord, judged: Judgements, how:
         if consensus is not None and consensus.value is not None:
             record.scores[index] = score_value(ind, consensus.value)
             raw: Any = consensus.value
+            record.corrections[tree.paths[index]] = (consensus.value, consensus.reason or "")
         elif scores:
             record.scores[index] = combine(list(scores.values()), how)
             raw = _aggregate_raw(ind, [e.value for e in individual.values()], how)

@@ -83,6 +83,7 @@ def _abnormally_low(vendors: list[Ranked], threshold: float, committee: Committe
     for v in qualified:
         others = [u.evaluated_price for u in qualified if u is not v and u.evaluated_price is not None]
         if others and v.evaluated_price is not None and v.evaluated_price < threshold * (sum(others) / len(others)):
+            v.abnormal_mean = sum(others) / len(others)
             flagged.append(v)
     decisions = committee.decisions if committee is not None else {}
     for v in flagged:
