@@ -248,6 +248,7 @@ def _low_bid_warnings(priced: list[VendorRecord], profile: Profile, committee: C
     share = rule.abnormal_low or LOW_BID_SHARE
     prices = {r.id: evaluated_price(rule, _amount(r), r.enterprise_size) for r in priced}
     out = []
+    flagged: set[str] = set()
     for record in priced:
         others = [p for vid, p in prices.items() if vid != record.id]
         if not others:
@@ -269,6 +270,32 @@ def _low_bid_warnings(priced: list[VendorRecord], profile: Profile, committee: C
                 "(财政部令第87号 Art. 60 asks an abnormally low bidder for a written explanation)"
             )
             out.append(warning(record.path, *record.price_pos, "abnormally-low-bid", message))
+            flagged.add(record.id)
+    if committee is not None:
+        out.extend(_unused_decisions(committee, rule.abnormal_low, flagged, prices))
+    return out
+
+
+def _unused_decisions(
+    committee: CommitteeRecord, threshold: float | None, flagged: set[str], prices: dict[str, float]
+) -> list[Diagnostic]:
+    """A committee decision that changes nothing (the bid is not abnormally low, or the profile applies
+    no Art. 60 threshold) is said so: a report must not list a decision that was never taken into account."""
+    out = []
+    for vid in sorted(committee.decisions):
+        if threshold is not None and vid in flagged:
+            continue
+        if threshold is None:
+            why = "the profile sets no `price.abnormal_low`, so no bid is judged abnormally low (87号令 Art. 60)"
+        elif vid in prices:
+            others = [p for v, p in prices.items() if v != vid]
+            share = prices[vid] / (sum(others) / len(others)) if others else 1.0
+            why = f"its evaluated price is {share:.1%} of the mean of the others, not below {threshold:.0%}"
+        else:
+            why = "it has no valid bid to judge (disqualified, unpriced or above the ceiling)"
+        message = f"decision on {vid}'s abnormally low bid changes nothing: {why}"
+        line, col = committee.positions.get(vid, (1, 1))
+        out.append(warning(committee.path, line, col, "decision-unused", message))
     return out
 
 

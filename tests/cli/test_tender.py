@@ -167,6 +167,18 @@ def test_a_bid_above_the_ceiling_is_invalid(run: RunFn, tender: Path) -> None:
     c = next(v for v in data["vendors"] if v["id"] == "dijia-tong")
     assert c["abnormal_low"] is None  # an invalid bid is no part of the mean
     assert "abnormally-low-bid" not in err
+    # the committee's decision on C is then moot, and said so at the decision
+    (line,) = [x for x in err.splitlines() if "decision-unused" in x]
+    assert line.startswith(f"{tender / 'committee' / 'committee.yaml'}:11:3: warning[decision-unused]")
+    assert "50.0% of the mean of the others, not below 50%" in line
+
+
+def test_a_decision_without_an_art_60_threshold_is_moot(run: RunFn, tender: Path) -> None:
+    edit(tender / "tender-profile.yaml", "  abnormal_low: 0.5", "  # abnormal_low: 0.5")
+    code, data, err = rank(run, tender)
+    assert code == 0, err
+    assert results(data)["dijia-tong"] == (3, 49.00, 30.00)  # only warned, ranked, sets the benchmark
+    assert "warning[decision-unused]" in err and "sets no `price.abnormal_low`" in err
 
 
 def test_the_ceiling_applies_to_the_bid_not_the_evaluated_price(run: RunFn, tender: Path) -> None:

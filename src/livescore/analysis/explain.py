@@ -49,6 +49,13 @@ class Explanation:
     scale: float = 100.0
     quality_points: float | None = None  # under tender points: the sum of the rounded lines
 
+    def shown_value(self, ln: Line) -> str:
+        """The value as a reader sees it; evaluators' differing values (no common value) counted."""
+        from livescore.records.values import render_value, tally
+
+        members = self.record.judgements.get(ln.path)
+        return tally([v for v, _ in members.values()]) if ln.value is None and members else render_value(ln.value)
+
     def largest_losses(self, count: int = 5) -> list[Line]:
         return sorted((ln for ln in self.lines if ln.lost > 1e-12), key=lambda ln: (-ln.lost, ln.path))[:count]
 

@@ -50,4 +50,5 @@ def load_committee(
             diagnostics.append(item.doc.diag(("evaluator",), "not-a-member", message))
     members = [Member(m.id, m.name, m.role) for m in model.members]
     decisions = {vid: Decision(d.abnormal_low, d.reason) for vid, d in model.decisions.items()}
-    return CommitteeRecord(first.path, members, decisions), diagnostics
+    positions = {vid: doc.locate(("decisions", vid), at_key=True) for vid in model.decisions}
+    return CommitteeRecord(first.path, members, decisions, positions), diagnostics

@@ -23,6 +23,7 @@ class CommitteeRecord:
     path: str
     members: list[Member]
     decisions: dict[str, Decision] = field(default_factory=dict)  # vendor id -> decision
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # vendor id -> (line, column) of its decision
 
     @property
     def member_ids(self) -> set[str]:

@@ -17,7 +17,7 @@ from livescore.analysis.bid_report import bid_report
 from livescore.analysis.explain import Explanation
 from livescore.analysis.sensitivity import Sensitivity, price_caption, verdict_sentence
 from livescore.records.ranking import Ranking
-from livescore.records.values import render_value, tally
+from livescore.records.values import render_value
 from livescore.records.vendor import lookalikes
 from livescore.render.html_bid import PRINT_CSS, PRINT_SCRIPT
 from livescore.render.html_bid import section as bid_section
@@ -280,8 +280,7 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
                 )
                 for ind in group.indicators:
                     ln = next(lines)
-                    members = ex.record.judgements.get(ln.path)
-                    value = tally([x for x, _ in members.values()]) if ln.value is None and members else render_value(ln.value)
+                    value = ex.shown_value(ln)
                     weight = f"{ln.weight * 100:.2f}%" if rule is None else f"{ln.weight * ex.scale:.{rule.decimals}f}"
                     points = f"{ln.points:.2f}" if rule is None else f"{ln.points:.{rule.decimals}f}"
                     out.append(

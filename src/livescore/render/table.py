@@ -14,7 +14,7 @@ from livescore.analysis.closecall import close_call
 from livescore.analysis.explain import Explanation
 from livescore.records.ranking import Ranking
 from livescore.records.tree import Tree, Weights
-from livescore.records.values import render_value, tally
+from livescore.records.values import render_value
 from livescore.records.vendor import Disagreement, lookalikes
 from livescore.sanitize import clean_terminal
 
@@ -184,7 +184,7 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
     if losses:
         parts.append(Text("Largest lost points:" if lang == "en" else "失分最多:", style="bold"))
         for ln in losses:
-            why = "no evidence" if ln.score is None else f"value {render_value(ln.value)}, score {ln.score:.2f}"
+            why = "no evidence" if ln.score is None else f"value {result.shown_value(ln)}, score {ln.score:.2f}"
             parts.append(safe(f"  -{ln.lost:5.{digits}f}  {ln.path}  ({why})"))
     # Fixed widths: the numeric columns take 18 cells, the status 9, padding 12, separators and edges 8; names, values and
     # sources share the rest.
@@ -212,8 +212,7 @@ def explanation(result: Explanation, lang: str, width: int = 100, *, limit: int 
             for ind in group.indicators:
                 ln = next(lines)
                 style = "dim" if ln.score is None else ""
-                members = record.judgements.get(ln.path)
-                shown = tally([v for v, _ in members.values()]) if ln.value is None and members else render_value(ln.value)
+                shown = result.shown_value(ln)
                 table.add_row(
                     Text("    " + clean_terminal(ind.name.get(lang)), style=style),
                     safe(shown, style),
