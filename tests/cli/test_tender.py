@@ -89,6 +89,7 @@ def test_the_example_tender_as_the_committee_decided(run: RunFn, tender: Path) -
     assert factors["xiaolu-live"]["technical.solution.interactive_features"] == 5.0  # 6 features, capped at 5
     assert factors["huaxin-cloud"]["commercial.experience.similar_projects"] == 8.0  # the committee's correction
     assert data["price"]["benchmark"] == 180_000
+    assert all(v["coverage"] == 1.0 for v in data["vendors"])  # every factor answered: exactly 1, no float noise
     assert data["points"] == {"total": 100.0, "decimals": 2}
     assert data["procurement"] == "cn-gp-services"
 

@@ -19,7 +19,8 @@ def aggregate_scores(tree: Tree, weights: Weights, scores: FloatArray, policy: P
     filled = np.where(present, scores, 0.0)
     local = tree.local_weights(weights)
     global_w = tree.global_weights(weights)
-    coverage = present.astype(float) @ global_w / global_w.sum()
+    # Rounded at 12 places: every indicator present is coverage 1.0, not 0.9999999999999999.
+    coverage = np.round(present.astype(float) @ global_w / global_w.sum(), 12)
     if policy == "exclude":
         groups = _weighted_mean(filled, present.astype(float), weights.indicator, tree.indicator_group, len(tree.group_paths))
         dims = _weighted_mean(*_nan_split(groups), weights.group, tree.group_dimension, len(tree.dimension_ids))
