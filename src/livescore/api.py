@@ -165,7 +165,7 @@ def rank(
     if not inputs.ok:
         raise InvalidInput(inputs.diagnostics)
     try:
-        check_method(inputs.method, inputs.policy)
+        check_method(inputs.method, inputs.policy, inputs.profile)
     except UsageProblem as exc:
         raise UsageError(str(exc)) from None
     assert inputs.tree is not None and inputs.profile is not None

@@ -65,10 +65,16 @@ class Inputs:
         return not self.missing_paths and not any(d.is_error for d in self.diagnostics)
 
 
-def check_method(method: Method, policy: Policy) -> None:
-    """TOPSIS compares complete rows: missing evidence must score 0 (or fail), not be excluded."""
+def check_method(method: Method, policy: Policy, profile: Profile | None = None) -> None:
+    """TOPSIS compares complete rows: missing evidence must score 0 (or fail), not be excluded. Under a
+    cn-* procurement neither: a bid leaving a factor out must not have its other factors count for more."""
     if method == "topsis" and policy == "exclude":
         raise UsageProblem("--method topsis needs a complete matrix: use --missing zero or fail, not exclude")
+    if profile is not None and profile.china and policy == "exclude":
+        raise UsageProblem(
+            f"--missing exclude under {profile.procurement}: a bid leaving a factor out would have its other factors "
+            "count for more; a tender scores what a bid does not show 0 (未提供证明材料不得分): use --missing zero or fail"
+        )
 
 
 def load_inputs(request: Request) -> Inputs:
@@ -124,6 +130,7 @@ def load_inputs(request: Request) -> Inputs:
         _apply_evaluations(inputs, evaluations, tree, how, not request.one_vendor, china)
     if profile is not None:
         inputs.policy = effective = request.missing or profile.missing
+
         inputs.diagnostics.extend(_policy_diagnostics(tree, profile, inputs.records, effective))
         if profile.price is not None:
             inputs.diagnostics.extend(_price_diagnostics(inputs.records, profile, inputs.committee))
@@ -203,7 +210,7 @@ def _price_diagnostics(records: list[VendorRecord], profile: Profile, committee:
         from livescore.score.rank import failed_gates
 
         valid = [r for r in priced if not failed_gates(profile.gates, r) and (rule.ceiling is None or _amount(r) <= rule.ceiling)]
-        out.extend(_low_bid_warnings(valid, profile, committee))
+        out.extend(_low_bid_warnings(valid, profile, committee, {r.id for r in records}))
     return out
 
 
@@ -236,7 +243,9 @@ def _lookalike_warnings(records: list[VendorRecord]) -> list[Diagnostic]:
 LOW_BID_SHARE = 0.5  # a bid below half the mean of the others is flagged
 
 
-def _low_bid_warnings(priced: list[VendorRecord], profile: Profile, committee: CommitteeRecord | None) -> list[Diagnostic]:
+def _low_bid_warnings(
+    priced: list[VendorRecord], profile: Profile, committee: CommitteeRecord | None, loaded: set[str]
+) -> list[Diagnostic]:
     """A sham bid (1e-9 CNY) sets the lowest-bid benchmark and drops every other price score to near
     zero: flag a qualified evaluated price below the profile's `abnormal_low` share (else LOW_BID_SHARE)
     of the mean of the other qualified ones (the ones the benchmark is taken from), loudly, before
@@ -271,26 +280,28 @@ def _low_bid_warnings(priced: list[VendorRecord], profile: Profile, committee: C
             )
             out.append(warning(record.path, *record.price_pos, "abnormally-low-bid", message))
             flagged.add(record.id)
-    if committee is not None:
-        out.extend(_unused_decisions(committee, rule.abnormal_low, flagged, prices))
+    if committee is not None and len(loaded) > 1:  # one vendor alone (explain) has no others to be low against
+        out.extend(_unused_decisions(committee, rule.abnormal_low, flagged, prices, loaded))
     return out
 
 
 def _unused_decisions(
-    committee: CommitteeRecord, threshold: float | None, flagged: set[str], prices: dict[str, float]
+    committee: CommitteeRecord, threshold: float | None, flagged: set[str], prices: dict[str, float], loaded: set[str]
 ) -> list[Diagnostic]:
     """A committee decision that changes nothing (the bid is not abnormally low, or the profile applies
     no Art. 60 threshold) is said so: a report must not list a decision that was never taken into account."""
     out = []
     for vid in sorted(committee.decisions):
-        if threshold is not None and vid in flagged:
+        if (threshold is not None and vid in flagged) or vid not in loaded:  # not given: unknown-vendor says so
             continue
         if threshold is None:
             why = "the profile sets no `price.abnormal_low`, so no bid is judged abnormally low (87号令 Art. 60)"
-        elif vid in prices:
+        elif vid in prices and len(prices) > 1:
             others = [p for v, p in prices.items() if v != vid]
-            share = prices[vid] / (sum(others) / len(others)) if others else 1.0
+            share = prices[vid] / (sum(others) / len(others))
             why = f"its evaluated price is {share:.1%} of the mean of the others, not below {threshold:.0%}"
+        elif vid in prices:
+            why = "no other valid bid to compare it with"
         else:
             why = "it has no valid bid to judge (disqualified, unpriced or above the ceiling)"
         message = f"decision on {vid}'s abnormally low bid changes nothing: {why}"

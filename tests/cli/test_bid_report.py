@@ -159,6 +159,24 @@ def test_rejected_bid_is_listed_with_the_reason(run: RunFn, tender: Path, tmp_pa
     assert "未采纳" in abnormal[4]
     summary = {r[0]: r for r in page.find("得分汇总表")}
     assert summary["总分 total"][3:] == ["83.38", "83.10", "—"]
+    assert summary["价格分 price"][3:] == ["22.98", "30.00", "—"]  # an invalid bid takes no part in the price comparison
+
+
+def test_an_undecided_abnormally_low_bid_makes_the_report_provisional(run: RunFn, tender: Path, tmp_path: Path) -> None:
+    """Art. 60: the bid is invalid only once its explanation fails; before the decision it is pending and
+    the report says it cannot be signed."""
+    committee = tender / "committee" / "committee.yaml"
+    committee.write_text(committee.read_text(encoding="utf-8").split("decisions:")[0], encoding="utf-8")
+    target = report(run, tender, "html", tmp_path)
+    text = target.read_text(encoding="utf-8")
+    assert "暂定" in text and "决定前本报告不能签署" in text
+    page = parse(target)
+    bids = {r[0]: r for r in page.find("投标人及报价")[1:]}
+    assert bids["低价通直播 Dijiatong Live"][4] == "待定 pending"
+    assert "无。" in page.text("无效投标人名单及原因")  # pending is not invalid
+    assert any("pending" in k for k in page.sections if "评标结果" in k)
+    wb = load_workbook(report(run, tender, "xlsx", tmp_path))
+    assert "暂定" in str(wb["评标报告"].cell(row=3, column=1).value)
 
 
 def test_chinese_report_speaks_chinese(run: RunFn, tender: Path, tmp_path: Path) -> None:

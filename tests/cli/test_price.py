@@ -420,17 +420,18 @@ def test_gp_services_example_json(run: RunFn) -> None:
 
 
 def test_a_sham_bid_is_flagged_loudly(run: RunFn, tmp_path: Path, repo: Path) -> None:
-    """A bid of 1e-9 CNY would set the benchmark and zero every other price score without a word."""
+    """A bid of one fen would set the benchmark and zero every other price score without a word (a bid
+    finer than a fen, 1e-9, is refused outright: bids are written to the cent)."""
     import shutil
 
     folder = tmp_path / "vendors"
     shutil.copytree(repo / "vendors", folder)
     target = folder / "qixue-academy.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("amount: 360000", "amount: 0.000000001"), encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8").replace("amount: 360000", "amount: 0.01"), encoding="utf-8")
     code, _, err = run("rank", folder, "-e", "examples/evaluations", "-w", "examples/gp-services.yaml")
     assert code == 0
     lines = [line for line in err.splitlines() if "abnormally-low-bid" in line]
-    assert len(lines) == 1 and lines[0].startswith(f"{target}:7:1: warning[abnormally-low-bid]: bid 0.00 is 0.0%")
+    assert len(lines) == 1 and lines[0].startswith(f"{target}:7:1: warning[abnormally-low-bid]: bid 0.01 is 0.0%")
     assert "财政部令第87号 Art. 60" in lines[0]
     _, _, plain = run("rank", "vendors", "-e", "examples/evaluations", "-w", "examples/gp-services.yaml")
     assert "abnormally-low-bid" not in plain  # disqualified cheap bids set no benchmark: no warning

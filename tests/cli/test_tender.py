@@ -350,11 +350,67 @@ def test_equal_rounded_totals_rank_by_lower_evaluated_price_art_57(run: RunFn, t
     data = json.loads(out)
     assert results(data) == {"xbid": (1, 65.0, 30.0), "ybid": (2, 65.0, 29.7)}
     assert [v["id"] for v in data["vendors"]] == ["xbid", "ybid"]
+    assert data["close_call"]["gap"] == 0
+    assert data["close_call"]["reason"] == "XBID and YBID tie at 65.00 points; XBID ranks first by its lower price (Art. 57)"
     # The same bids at equal prices share the rank (Art. 57 leaves the rest to the tender).
     tie_bid(bids, "ybid", 50, 100)
     code, out, err = run("rank", bids, "-i", tmp_path / "set.yaml", "-w", tmp_path / "profile.yaml", "-f", "json")
     assert code == 0, err
-    assert [v["rank"] for v in json.loads(out)["vendors"]] == [1, 1]
+    data = json.loads(out)
+    assert [v["rank"] for v in data["vendors"]] == [1, 1]
+    assert data["close_call"]["reason"] == "XBID and YBID tie at 65.00 points and share rank 1"
+
+
+def test_art_57_tie_after_the_sme_deduction_is_exact(run: RunFn, tmp_path: Path) -> None:
+    """A small bidder's 400,004 less 10 % is 360,003.60 exactly (decimal, to the cent), equal to a large
+    bidder's 360,003.60: equal points and equal evaluated price share the rank (Art. 57)."""
+    (tmp_path / "set.yaml").write_text(TIE_SET, encoding="utf-8")
+    profile = TIE_PROFILE.replace("formula: lowest-bid}", "formula: lowest-bid, sme_deduction: 0.1}")
+    (tmp_path / "profile.yaml").write_text(profile, encoding="utf-8")
+    bids = tmp_path / "bids"
+    bids.mkdir()
+    tie_bid(bids, "xbid", 50, 360003.60)
+    tie_bid(bids, "ybid", 50, 400004)
+    edit(bids / "ybid.yaml", "enterprise_size: large", "enterprise_size: small")
+    code, out, err = run("rank", bids, "-i", tmp_path / "set.yaml", "-w", tmp_path / "profile.yaml", "-f", "json")
+    assert code == 0, err
+    vendors = {v["id"]: v for v in json.loads(out)["vendors"]}
+    assert vendors["ybid"]["evaluated_price"] == 360003.60
+    assert vendors["xbid"]["rank"] == vendors["ybid"]["rank"] == 1
+
+
+def test_a_bid_is_written_to_the_cent(run: RunFn, tender: Path) -> None:
+    """500,000.004 would print as 500,000.00 in every report: refused at the amount."""
+    edit(tender / "bids" / "xiaolu-live.yaml", "amount: 400000,", "amount: 400000.004,")
+    code, _, err = rank(run, tender)
+    assert code == 1
+    assert f"{tender / 'bids' / 'xiaolu-live.yaml'}:7:17: error[invalid-value]" in err and "2 decimal places" in err
+
+
+def test_ceiling_reason_shows_the_cents(run: RunFn, tender: Path) -> None:
+    edit(tender / "bids" / "huaxin-cloud.yaml", "amount: 470000,", "amount: 500000.01,")
+    code, data, err = rank(run, tender)
+    assert code == 0, err
+    a = next(v for v in data["vendors"] if v["id"] == "huaxin-cloud")
+    assert failed(a) == ["price: bid above ceiling 500,000.00"] and a["failed_requirements"][0]["value"] == 500000.01
+
+
+def test_no_exclude_policy_under_cn(run: RunFn, tender: Path) -> None:
+    """A bid leaving a factor out must not have its other factors count for more (exclude renormalises)."""
+    code, _, err = rank(run, tender, "--missing", "exclude")
+    assert code == 2 and "未提供证明材料不得分" in err
+    edit(tender / "tender-profile.yaml", "points:", "missing: exclude\npoints:")
+    code, _, err = rank(run, tender)
+    assert code == 1 and "error[procurement-missing]" in err
+
+
+def test_fixed_price_with_a_ceiling_is_an_error(run: RunFn, tender: Path) -> None:
+    """固定价格采购 (Art. 55): no bid is compared, so a ceiling or deduction would silently change nothing."""
+    edit(tender / "tender-profile.yaml", "  weight: 30\n", "  fixed: true\n")
+    code, _, err = rank(run, tender)
+    assert code == 1
+    assert err.count("error[fixed-price]") == 4  # formula, sme_deduction, ceiling, abnormal_low: each at its key
+    assert "so `ceiling` would change nothing" in err
 
 
 def test_half_up_rounding_not_bankers(run: RunFn, tmp_path: Path) -> None:

@@ -62,6 +62,12 @@ TEXT = {
     "none": ("无。", "None."),
     "no_threshold": ("未设定异常低价判定标准。", "The tender sets no abnormal-low threshold."),
     "no_valid": ("无有效投标。", "No valid bid."),
+    "pending": ("待定", "pending"),
+    "provisional": (
+        "暂定：下列投标人的异常低价书面说明尚待评标委员会决定（第六十条），决定前本报告不能签署：",
+        "Provisional: the committee has yet to decide the written explanation of these abnormally low bids (Art. 60); "
+        "the report cannot be signed before it does:",
+    ),
     "candidates": ("中标候选人排序：", "Candidates in order: "),
     "n": ("序号", "#"),
     "name": ("姓名", "name"),
@@ -130,6 +136,11 @@ class Bidder:
     abnormal_low: str | None  # flagged | accepted | rejected
     abnormal_mean: float | None
 
+    @property
+    def pending(self) -> bool:
+        """Abnormally low and not yet decided: neither valid nor invalid until the committee decides (Art. 60)."""
+        return self.abnormal_low == "flagged"
+
 
 @dataclass(frozen=True, slots=True)
 class MemberPoints:
@@ -173,6 +184,11 @@ class BidReport:
     decisions: dict[str, Decision]  # vendor id -> the committee's decision on its abnormally low bid
     member_points: list[MemberPoints] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+
+    @property
+    def pending(self) -> list[Bidder]:
+        """Bids whose written explanation the committee has not decided: the report cannot be signed yet."""
+        return [b for b in self.bidders if b.pending]
 
     def fmt(self, value: float | None) -> str:
         """Points as the tender writes them: at the tender's decimals."""
@@ -274,8 +290,8 @@ def _bidder(
         evaluated_price=v.evaluated_price,
         factors=factors,
         quality=quality,
-        price=price_points,
-        total=grand,
+        price=price_points if v.qualified else None,  # an invalid bid takes no part in the price comparison
+        total=grand if v.qualified else None,
         reasons=[f.text().replace(f.indicator, names[f.indicator], 1) if f.indicator in names else f.text() for f in v.failed],
         abnormal_low=v.abnormal_low,
         abnormal_mean=v.abnormal_mean,

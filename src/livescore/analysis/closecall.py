@@ -23,9 +23,18 @@ def close_call(ranking: Ranking) -> CloseCall | None:
     if len(top) < 2:
         return None
     first, second = top
-    assert first.score is not None and second.score is not None
-    gap = first.score - second.score
-    names = f"{first.name} leads {second.name} by {gap:.2f} points ({first.score:.2f} to {second.score:.2f})"
+    one, two = ranking.shown(first).score, ranking.shown(second).score  # tender points under `points`
+    assert one is not None and two is not None
+    gap = one - two
+    if abs(gap) < 1e-9:  # a tie: shared rank, or ordered by the lower price (87号令 Art. 57)
+        if first.rank == second.rank:
+            reason = f"{first.name} and {second.name} tie at {one:.2f} points and share rank {first.rank}"
+        else:
+            reason = (
+                f"{first.name} and {second.name} tie at {one:.2f} points; {first.name} ranks first by its lower price (Art. 57)"
+            )
+        return CloseCall(0.0, first.id, second.id, reason)
+    names = f"{first.name} leads {second.name} by {gap:.2f} points ({one:.2f} to {two:.2f})"
     if gap < CLOSE_POINTS:
         return CloseCall(gap, first.id, second.id, f"{names}, less than {CLOSE_POINTS:g} point")
     spread, where = _largest_spread(ranking, (first.id, second.id))

@@ -34,7 +34,7 @@ def load(request: Request) -> Inputs:
     if not inputs.ok:
         raise typer.Exit(EXIT_INVALID)
     try:
-        check_method(inputs.method, inputs.policy)
+        check_method(inputs.method, inputs.policy, inputs.profile)
     except UsageProblem as exc:
         emit.usage(str(exc))
     return inputs

@@ -68,6 +68,12 @@ def _price_checks(doc: Document, model: WeightProfile) -> list[Diagnostic]:
     if model.price and model.price.fixed and weight:
         message = "`fixed: true`: price is not a factor (固定价格采购, 财政部令第87号 Art. 55); leave out the weight or set 0"
         out.append(doc.diag(("price", "weight"), "fixed-price", message))
+    elif model.price and model.price.fixed:
+        # Under a fixed price no bid is compared: a ceiling, a deduction or a formula would be silently ignored.
+        for key in ("ceiling", "abnormal_low", "sme_deduction", "formula"):
+            if key in model.price.model_fields_set:
+                message = f"`fixed: true`: price is not a factor (固定价格采购), so `{key}` would change nothing; remove it"
+                out.append(doc.diag(("price", key), "fixed-price", message, at_key=True))
     elif weight is not None and 0 < weight <= 1:
         line, col = doc.locate(("price", "weight"))
         message = f"price weight {weight:g} is a percentage: did you mean {weight * 100:g} %?"
@@ -88,6 +94,13 @@ def procurement_rules(doc: Document, model: WeightProfile, merged: Profile) -> l
         return ("price", key) if own is not None and key in own.model_fields_set else here
 
     out: list[Diagnostic] = []
+    if merged.missing == "exclude":
+        message = (
+            f"`missing: exclude` under {merged.procurement}: a bid that leaves a factor out would have its other factors "
+            "count for more; a tender scores what the bid does not show 0 (未提供证明材料不得分): use zero or fail"
+        )
+        loc: tuple[str, ...] = ("missing",) if "missing" in model.model_fields_set else here
+        out.append(doc.diag(loc, "procurement-missing", message))
     if merged.fixed_price:
         return out
     weight = merged.price.weight if merged.price else 0.0

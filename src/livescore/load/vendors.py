@@ -17,7 +17,7 @@ from livescore.load.document import Document
 from livescore.load.kinds import Loaded, load_document, set_mismatch
 from livescore.load.strict_yaml import read_document
 from livescore.records.tree import Tree
-from livescore.records.vendor import NOT_ISO_4217, Entry, PriceInfo, VendorData, VendorRecord
+from livescore.records.vendor import NOT_ISO_4217, Entry, PriceInfo, VendorData, VendorRecord, finer_than_cents
 from livescore.score.evidence import check_value, score_value
 from livescore.suggest import did_you_mean
 
@@ -75,6 +75,8 @@ def plain_vendor(data: Any) -> VendorData | None:
             return None
         amount, currency = price.get("amount"), price.get("currency")
         if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not 0 < amount <= 1e15:
+            return None
+        if finer_than_cents(amount):
             return None
         if type(currency) is not str or not _CURRENCY.fullmatch(currency) or currency in NOT_ISO_4217:
             return None

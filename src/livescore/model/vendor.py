@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator
 
 from livescore.model.common import KebabId, ShortText, Strict
-from livescore.records.vendor import NOT_ISO_4217
+from livescore.records.vendor import NOT_ISO_4217, finer_than_cents
 
 Value = (
     bool
@@ -38,6 +38,13 @@ class Price(Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     period: ShortText | None = None
     note: ShortText | None = None
+
+    @field_validator("amount")
+    @classmethod
+    def _cents(cls, value: float) -> float:
+        if finer_than_cents(value):
+            raise ValueError(f"{value!r} has more than 2 decimal places: write the bid to the cent (分)")
+        return value
 
     @field_validator("currency")
     @classmethod

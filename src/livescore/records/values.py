@@ -13,7 +13,8 @@ def render_value(value: Any) -> str:
         case float() if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         case int() | float():
-            return f"{value:g}" if isinstance(value, float) else str(value)
+            # 12 significant digits (`:g` keeps 6: 500000.01 would print as 500000, 1234567.5 as 1.23457e+06).
+            return f"{value:.12g}" if isinstance(value, float) else str(value)
         case list():
             return "[" + ", ".join(render_value(v) for v in value) + "]"
         case None:

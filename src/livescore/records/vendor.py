@@ -98,6 +98,15 @@ class VendorRecord:
     size_pos: tuple[int, int] | None = None  # where the file says it (None: it does not)
 
 
+def finer_than_cents(amount: float) -> bool:
+    """A bid is written in the currency's unit and its hundredths (元 and 分): a finer amount cannot be
+    told apart from a rounded one in any report (500,000.004 would print as 500,000.00)."""
+    from decimal import Decimal
+
+    exponent = Decimal(repr(float(amount))).as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -2
+
+
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
 )

@@ -116,9 +116,9 @@ def _summary(result: Ranking, lang: str) -> list[str]:
         numbers = result.shown(v)
         cells = ["—" if v.rank is None else str(v.rank), esc(shown), _num(numbers.score, digits)]
         if result.price:
-            cells += [_num(numbers.quality, digits), _num(numbers.price, digits), f"{v.price.amount:,.0f}" if v.price else "—"]
+            cells += [_num(numbers.quality, digits), _num(numbers.price, digits), _money(v.price.amount if v.price else None)]
             if result.price.sme_deduction:
-                cells.append("—" if v.evaluated_price is None else f"{v.evaluated_price:,.0f}")
+                cells.append(_money(v.evaluated_price))
         cells += [_num(numbers.dimensions[d], digits) for d in tree.dimension_ids] + [f"{v.coverage * 100:.0f}%"]
         klass = "" if v.qualified else ' class="dq"'
         rows.append(
@@ -291,6 +291,11 @@ def _trees(result: Ranking, explanations: dict[str, Explanation], lang: str) -> 
                     )
         out.append("</tbody></table></details>")
     return out
+
+
+def _money(value: float | None) -> str:
+    """An amount with its cents when it has any: 500,000 and 500,000.01 must not read the same."""
+    return "—" if value is None else f"{value:,.2f}".removesuffix(".00")
 
 
 def _num(value: float | None, digits: int = 1) -> str:

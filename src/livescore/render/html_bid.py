@@ -51,6 +51,9 @@ def section(report: BidReport, lang: str) -> list[str]:
     names = {b.id: b.name for b in report.bidders}
     factor_names = {f.path: f.name for f in report.factors}
     out = ['<section class="bid-report">', f"<h2>{w('report')}</h2>"]
+    if report.pending:
+        waiting = "、".join(b.name for b in report.pending)
+        out.append(f'<p class="note provisional"><strong>{w("provisional")}</strong> {esc(waiting)}</p>')
     out.append(f'<p class="rule"><strong>{esc(report.title)}</strong> · {esc(report.method)}</p>')
     out += [f'<p class="rule">{esc(line)}</p>' for line in rules(report, lang)]
     out.append(f'<p class="rule">{w("notice")} <span class="fill"></span></p>')
@@ -63,14 +66,14 @@ def section(report: BidReport, lang: str) -> list[str]:
     rows = []
     for b in report.bidders:
         size = label(*SIZES[b.enterprise_size], lang) if b.enterprise_size in SIZES else words("undeclared", lang)
-        status = w("valid") if b.valid else f'<span class="bad">{w("invalid_bid")}</span>'
+        status = w("valid") if b.valid else (w("pending") if b.pending else f'<span class="bad">{w("invalid_bid")}</span>')
         rows.append([esc(b.name), esc(size), money(b.bid), money(b.evaluated_price), status])
     currency = f" ({esc(report.currency)})" if report.currency else ""
     head = [w("bidder"), w("size"), w("bid") + currency, w("evaluated") + currency, w("status")]
     out.append(_table(head, rows, numeric={2, 3}))
 
     out.append(h3("invalid"))
-    invalid = [[esc(b.name), "<br>".join(esc(r) for r in b.reasons)] for b in report.bidders if not b.valid]
+    invalid = [[esc(b.name), "<br>".join(esc(r) for r in b.reasons)] for b in report.bidders if not b.valid and not b.pending]
     out.append(_table([w("bidder"), w("reasons")], invalid) if invalid else f"<p>{w('none')}</p>")
 
     out.append(h3("abnormal"))
@@ -133,7 +136,7 @@ def section(report: BidReport, lang: str) -> list[str]:
             rows.append([esc(vendor), esc(factor), esc(before), esc(render_value(c.value)), esc(c.reason)])
         out.append(_table([w("bidder"), w("factor"), w("before"), w("corrected"), w("reason")], rows))
 
-    out.append(h3("result"))
+    out.append(h3("result") if not report.pending else h3("result").replace("</h3>", f" · {w('pending')}</h3>"))
     ranked = [b for b in report.bidders if b.rank is not None]
     if ranked:
         listed = "；".join(f"第{b.rank}名 {b.name}（{report.fmt(b.total)}）" for b in ranked)

@@ -85,6 +85,9 @@ def _report(ws: Worksheet, report: BidReport, lang: str) -> None:
     put(ws, 1, 1, w("report"), bold=True)
     put(ws, 2, 1, f"{report.title} · {report.method}")
     row = 3
+    if report.pending:
+        put(ws, row, 1, f"{w('provisional')} {'、'.join(b.name for b in report.pending)}", bold=True)
+        row += 1
     for line in [*rules(report, lang), w("notice")]:
         put(ws, row, 1, line)
         row += 1
@@ -107,10 +110,11 @@ def _report(ws: Worksheet, report: BidReport, lang: str) -> None:
     bids = []
     for b in report.bidders:
         size = label(*SIZES[b.enterprise_size], lang) if b.enterprise_size in SIZES else w("undeclared")
-        bids.append([b.name, size, b.bid, b.evaluated_price, w("valid") if b.valid else w("invalid_bid")])
+        status = w("valid") if b.valid else (w("pending") if b.pending else w("invalid_bid"))
+        bids.append([b.name, size, b.bid, b.evaluated_price, status])
     row = _rows(ws, row, bids, money={2, 3}) + 1
 
-    invalid = [[b.name, "; ".join(b.reasons)] for b in report.bidders if not b.valid]
+    invalid = [[b.name, "; ".join(b.reasons)] for b in report.bidders if not b.valid and not b.pending]
     section("invalid", ["bidder", "reasons"] if invalid else None)
     row = _rows(ws, row, invalid or [[w("none")]]) + 1
 

@@ -32,8 +32,15 @@ def price_score(formula: str, bid: float, benchmark: float) -> float:
 
 
 def evaluated_price(rule: PriceRule, bid: float, size: str | None) -> float:
-    """The price the benchmark and the price score use: a small or micro enterprise's bid after the deduction."""
-    return bid * (1 - rule.sme_deduction) if rule.sme_deduction and size in SMALL else bid
+    """The price the benchmark and the price score use: a small or micro enterprise's bid after the
+    deduction, in decimal arithmetic and rounded half-up to the cent (分), so that two bids that read the
+    same are the same (400,004 x 0.9 is 360,003.60, not 360,003.60000000003) for Art. 57's tie-break."""
+    if not (rule.sme_deduction and size in SMALL):
+        return bid
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(repr(float(bid))) * (1 - Decimal(repr(float(rule.sme_deduction))))
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def apply_price(vendors: list[Ranked], rule: PriceRule, committee: CommitteeRecord | None = None) -> PriceSummary:
