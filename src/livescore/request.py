@@ -22,7 +22,7 @@ from livescore.load.vendors import duplicate_vendor, load_vendor_document, load_
 from livescore.records.committee import CommitteeRecord
 from livescore.records.profile import DEFAULT, Method, Policy, Profile
 from livescore.records.tree import Tree
-from livescore.records.vendor import VendorRecord
+from livescore.records.vendor import CONSENSUS, VendorRecord
 from livescore.sanitize import quote
 
 
@@ -122,12 +122,15 @@ def load_inputs(request: Request) -> Inputs:
         from livescore.load.committee import load_committee
 
         vendor_ids = {r.id for r in inputs.records} if not request.one_vendor else None
-        inputs.committee, diagnostics = load_committee(committees, evaluations, tree, vendor_ids)
+        china = profile is not None and profile.china
+        inputs.committee, diagnostics = load_committee(committees, evaluations, tree, vendor_ids, china=china)
         inputs.diagnostics.extend(diagnostics)
     if evaluations:
         china = profile is not None and profile.china
         how = profile.aggregate if profile else "mean"
-        _apply_evaluations(inputs, evaluations, tree, how, not request.one_vendor, china)
+        _apply_evaluations(inputs, evaluations, tree, how, not request.one_vendor, profile if china else None)
+    if profile is not None and profile.china:
+        inputs.diagnostics.extend(_self_scored(tree, profile, inputs.records))
     if profile is not None:
         inputs.policy = effective = request.missing or profile.missing
 
@@ -168,15 +171,66 @@ def profile_files(ref: str | None) -> list[str]:
     return files
 
 
-def _apply_evaluations(inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool, china: bool) -> None:
-    from livescore.load.evaluations import collect
+def _apply_evaluations(
+    inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool, cn: Profile | None
+) -> None:
+    """The members' scores replace the bids' values. ``cn``: the cn-* profile whose rules apply."""
+    import numpy as np
+
+    from livescore.load.evaluations import Members, collect
+    from livescore.model.evaluation import Evaluation
     from livescore.score.evaluators import apply_evaluations
 
-    judged, diagnostics = collect(evaluations, tree, {r.id for r in inputs.records} if check_ids else None, china=china)
+    china = cn is not None
+    members = None
+    if cn is not None:
+        evaluators = sorted({e.model.evaluator for e in evaluations if isinstance(e.model, Evaluation)} - {CONSENSUS})
+        ids = [m.id for m in inputs.committee.members] if inputs.committee is not None else evaluators
+        weighted = {int(i) for i in np.flatnonzero(tree.global_weights(cn.weights) > 0)}
+        members = Members(ids, weighted, {r.id: r.scores.copy() for r in inputs.records})
+    vendor_ids = {r.id for r in inputs.records} if check_ids else None
+    judged, diagnostics = collect(evaluations, tree, vendor_ids, china=china, members=members)
     inputs.diagnostics.extend(diagnostics)
     for record in inputs.records:
         if record.id in judged:
             apply_evaluations(tree, record, judged[record.id], how, china)
+
+
+def _self_scored(tree: Tree, profile: Profile, records: list[VendorRecord]) -> list[Diagnostic]:
+    """Under cn-*, a weighted subjective factor is the members' to score (87号令 Art. 55): where no member
+    scored it for a bid, the bid's own value counts, and the bid's file is told so (a warning, which
+    `validate --strict` and a careful committee treat as a stop)."""
+    import numpy as np
+
+    weighted = tree.global_weights(profile.weights) > 0
+    out = []
+    for record in records:
+        own = [
+            tree.paths[i]
+            for i in np.flatnonzero(weighted & ~np.isnan(record.scores))
+            if not tree.indicators[i].objective and tree.paths[i] not in record.evaluated
+        ]
+        if own:
+            shown = ", ".join(own[:3]) + (f" and {len(own) - 3} more" if len(own) > 3 else "")
+            message = (
+                f"{len(own)} subjective factor{'s' if len(own) > 1 else ''} count this bid's own value, which no member "
+                f"scored: {shown}; under {profile.procurement} the members score them (财政部令第87号 Art. 55: pass "
+                "their evaluation files with -e)"
+            )
+            out.append(warning(record.path, *record.evidence_pos, "self-scored", message))
+    unscored = [
+        tree.paths[i]
+        for i in np.flatnonzero(weighted)
+        if not tree.indicators[i].objective and all(np.isnan(r.scores[i]) for r in records)
+    ]
+    if unscored and records and os.path.isfile(profile.source):
+        shown = ", ".join(unscored[:3]) + (f" and {len(unscored) - 3} more" if len(unscored) > 3 else "")
+        message = (
+            f"no member scored the subjective factor{'s' if len(unscored) > 1 else ''} {shown}: every bid scores 0 "
+            "on them (pass the members' evaluation files with -e)"
+        )
+        out.append(warning(profile.source, 1, 1, "no-member-scores", message))
+    return out
 
 
 def _price_diagnostics(records: list[VendorRecord], profile: Profile, committee: CommitteeRecord | None) -> list[Diagnostic]:

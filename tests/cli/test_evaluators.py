@@ -302,7 +302,7 @@ def test_example_evaluations(run: RunFn) -> None:
     verified = {v["id"]: v["verified"] for v in data["vendors"]}
     assert verified["aurora-live"] == ["technology.scale.max_concurrent_viewers"]
     assert verified["panshi-securecast"] == [MODERATION]
-    assert verified["lumen-rtc"] == []  # ann verified 520 ms, bob did not verify his 600: their mean is not verified
+    assert verified["lumen-rtc"] == []  # the consensus 560 ms (ann's 520 verified, bob's 600 not) does not say verified
     assert verified["sprout-live"] == []
 
 

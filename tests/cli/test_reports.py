@@ -304,7 +304,7 @@ def test_xlsx_workbook(run: RunFn, tmp_path: Path) -> None:
     # verified vs evaluated vs claimed, with the evaluators' aggregated values
     evidence = {(r[0], r[1]): r for r in wb["Evidence"].iter_rows(min_row=2, values_only=True)}
     viewers = evidence[("aurora-live", "technology.scale.max_concurrent_viewers")]
-    assert (viewers[2], viewers[3]) == (pytest.approx(325_000), "verified")  # mean of 300000 and 350000
+    assert (viewers[2], viewers[3]) == (pytest.approx(320_000), "verified")  # the consensus of 300000 and 350000
     ease = evidence[("aurora-live", "product.fit.ease_of_use")]
     assert (ease[2], ease[3]) == (pytest.approx(4.5), "evaluated")
     assert evidence[("sprout-live", "product.pre_live.reservation_reminder")][3] == "claimed"
@@ -388,7 +388,7 @@ def html_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[st
         "indicator_set": "enterprise-live-2022",
         "price": {"amount": 500000, "currency": "CNY", "period": "3 years", "note": "<script>alert(5)</script>"},
         "evidence": {
-            "product.fit.ease_of_use": {
+            "product.pre_live.brand_customization": {  # the members do not score it: the bid's source is shown
                 "value": 4,
                 "source": "<script>alert(3)</script>",
                 "note": '"></td><script>alert(4)</script><td x="',
@@ -398,12 +398,18 @@ def html_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[st
         },
     }
     dump_vendor(folder / "in" / "hostile.yaml", hostile)
+    # Under gp-services (cn-*) every member scores every bid on the factors the members score.
+    evaluations = folder / "evaluations"
+    shutil.copytree(REPO / "examples" / "evaluations", evaluations)
+    for member in ("ann", "bob"):
+        with (evaluations / f"{member}.yaml").open("a", encoding="utf-8") as f:
+            f.write("  hostile-cast:\n    product.fit.ease_of_use: 3\n")
     target = folder / "report.html"
     code, out, err = invoke(
         "rank",
         "vendors",
         "-e",
-        "examples/evaluations",
+        evaluations,
         folder / "in",
         "-w",
         "examples/gp-services.yaml",

@@ -486,3 +486,79 @@ def test_explain_speaks_tender_points(run: RunFn, tender: Path) -> None:
     assert "good ×3" in out and "excellent ×4" in out  # solution: 良 x3 优 x2; implementation: 优 x4 良 x1
     code, out, err = run("explain", "vendors/aurora-live.yaml", "-f", "json")
     assert json.loads(out)["quality_points"] is None
+
+
+# Every member scores every bid; no member changes a fact alone (87号令 Arts. 55 and 64).
+
+
+def test_one_member_alone_cannot_change_an_objective_fact_art_64(run: RunFn, tender: Path) -> None:
+    """li-na alone reads A's viewers as 40,000 (2 points instead of 10, and B would win); the four others,
+    silent, read the bid's 150,000: a disagreement to correct, not a value to use."""
+    edit(
+        tender / "committee" / "li-na.yaml",
+        "  huaxin-cloud:\n",
+        "  huaxin-cloud:\n    technical.performance.concurrent_viewers: 40000\n",
+    )
+    code, _, err = rank(run, tender)
+    assert code == 1
+    (line,) = [x for x in err.splitlines() if "objective-disagreement" in x]
+    assert line.startswith(f"{tender / 'committee' / 'li-na.yaml'}:")
+    assert "li-na 40000" in line and "zhang-wei" in line and "chen-jie" in line and "Art. 64" in line
+
+
+def test_all_members_reading_a_fact_alike_is_their_reading(run: RunFn, tender: Path) -> None:
+    """Every member reads A's viewers as 80,000 (the load test report shows less than the bid says): 6 points."""
+    for member in ("zhang-wei", "li-na", "wang-qiang", "zhao-min", "chen-jie"):
+        edit(
+            tender / "committee" / f"{member}.yaml",
+            "  huaxin-cloud:\n",
+            "  huaxin-cloud:\n    technical.performance.concurrent_viewers: 80000\n",
+        )
+    code, data, err = rank(run, tender)
+    assert code == 0, err
+    a = next(v for v in data["vendors"] if v["id"] == "huaxin-cloud")
+    assert a["points"]["factors"]["technical.performance.concurrent_viewers"] == 6.0
+    assert a["points"]["total"] == 67.89  # 71.89 - 4
+
+
+def test_a_member_missing_a_bid_is_an_error_art_55(run: RunFn, tender: Path) -> None:
+    """chen-jie's scores for B left out: B's means would be of four members (68.10 would read 67.00)."""
+    member = tender / "committee" / "chen-jie.yaml"
+    text = member.read_text(encoding="utf-8")
+    start = text.index("  xiaolu-live:")
+    end = text.index("  dijia-tong:")
+    member.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, _, err = rank(run, tender)
+    assert code == 1
+    (line,) = [x for x in err.splitlines() if "missing-member-score" in x]
+    assert line.startswith(f"{member}:") and "chen-jie gives xiaolu-live no score" in line and "Art. 55" in line
+
+
+def test_a_member_without_a_file_is_an_error_art_55(run: RunFn, tender: Path) -> None:
+    (tender / "committee" / "zhao-min.yaml").unlink()
+    code, _, err = rank(run, tender)
+    assert code == 1
+    committee = tender / "committee" / "committee.yaml"
+    assert f"{committee}:8:10: error[missing-member-score]: member 'zhao-min' has no evaluation file" in err
+
+
+def test_a_bid_cannot_score_itself_on_a_subjective_factor_art_55(run: RunFn, tender: Path) -> None:
+    """C writes 优 for its own technical solution. Members score that factor: C's value never counts, and a
+    member who left C out is named. No member file at all: C's value counts, and C's file is warned."""
+    edit(
+        tender / "bids" / "dijia-tong.yaml",
+        "evidence:\n",
+        'evidence:\n  technical.solution.solution_quality: {value: excellent, source: "自评"}\n',
+    )
+    code, data, err = rank(run, tender)
+    assert code == 0, err
+    c = next(v for v in data["vendors"] if v["id"] == "dijia-tong")
+    assert c["points"]["factors"]["technical.solution.solution_quality"] == 5.4  # the members' 差良差良差, not 优
+    assert "self-scored" not in err
+    code, data, err = rank(run, tender, evaluations=False)
+    assert code == 0, err
+    (line,) = [x for x in err.splitlines() if "self-scored" in x]
+    assert line.startswith(f"{tender / 'bids' / 'dijia-tong.yaml'}:8:1: warning[self-scored]: 1 subjective factor")
+    assert "technical.solution.solution_quality" in line and "Art. 55" in line
+    (line,) = [x for x in err.splitlines() if "no-member-scores" in x]  # implementation_plan: nobody scored it
+    assert "commercial.delivery.implementation_plan" in line and "technical.solution.solution_quality" not in line

@@ -15,9 +15,10 @@ from livescore.suggest import did_you_mean
 
 
 def load_committee(
-    committees: list[Loaded], evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None
+    committees: list[Loaded], evaluations: list[Loaded], tree: Tree, vendor_ids: set[str] | None, *, china: bool = False
 ) -> tuple[CommitteeRecord | None, list[Diagnostic]]:
-    """The committee, or None with the diagnostics that refuse it. ``vendor_ids`` None: ids unchecked."""
+    """The committee, or None with the diagnostics that refuse it. ``vendor_ids`` None: ids unchecked.
+    ``china``: a member without an evaluation file, when members score, is an error (87号令 Art. 55)."""
     ordered = sorted(committees, key=lambda c: c.path)
     first = ordered[0]
     assert first.doc is not None and isinstance(first.model, Committee)
@@ -48,6 +49,15 @@ def load_committee(
                 f"{did_you_mean(evaluator, sorted(seen))} (财政部令第87号 Art. 58: the committee scores)"
             )
             diagnostics.append(item.doc.diag(("evaluator",), "not-a-member", message))
+    scoring = {item.model.evaluator for item in evaluations if isinstance(item.model, Evaluation)}
+    if china and scoring - {CONSENSUS} and vendor_ids is not None:
+        for n, member in enumerate(model.members):
+            if member.id not in scoring:
+                message = (
+                    f"member {member.id!r} has no evaluation file among -e: each member scores every bid "
+                    "(财政部令第87号 Art. 55), and the mean of the others is not the committee's"
+                )
+                diagnostics.append(doc.diag(("members", n, "id"), "missing-member-score", message))
     members = [Member(m.id, m.name, m.role) for m in model.members]
     decisions = {vid: Decision(d.abnormal_low, d.reason) for vid, d in model.decisions.items()}
     positions = {vid: doc.locate(("decisions", vid), at_key=True) for vid in model.decisions}
