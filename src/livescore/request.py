@@ -83,6 +83,7 @@ def load_inputs(request: Request) -> Inputs:
     found = discover(request.paths)
     judging = discover(request.evaluations)
     inputs.missing_paths = found.missing + judging.missing
+    inputs.diagnostics.extend([*found.skipped_warnings(), *judging.skipped_warnings()])
     inputs.files = [*found.files, *judging.files, *([request.set_path] if request.set_path else [])]
     tree, diagnostics = load_tree(request.set_path)
     inputs.diagnostics.extend(diagnostics)

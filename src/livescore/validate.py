@@ -40,6 +40,7 @@ def validate(paths: list[str], set_path: str | None) -> Report:
     found = discover(paths)
     report.missing_paths = found.missing
     report.files = len(found.files)
+    report.diagnostics.extend(found.skipped_warnings())
     loaded: list[Loaded] = []
     sets: dict[str, Tree] = {}
     for path in found.files:

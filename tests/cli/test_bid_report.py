@@ -229,3 +229,20 @@ def test_xlsx_bid_report_sheets(run: RunFn, tender: Path, tmp_path: Path) -> Non
     members = list(wb["成员评分"].iter_rows(min_row=4, values_only=True))
     assert members[0][2:] == (15, 15, 9, 15, 9, 12.6)
     assert not any(c.data_type == "f" for ws in wb for row in ws.iter_rows() for c in row)  # no formula anywhere
+
+
+def test_no_weight_robustness_in_a_tender_report(run: RunFn, tender: Path, tmp_path: Path) -> None:
+    """Tender points are a published table ranked on rounded points: no sampled-weight verdict in the report."""
+    text = report(run, tender, "html", tmp_path).read_text(encoding="utf-8")
+    assert "Is the winner robust?" not in text
+
+
+def test_competitive_negotiation_speaks_its_own_words(run: RunFn, tender: Path, tmp_path: Path) -> None:
+    """竞争性磋商 (磋商办法): a 磋商小组's 评审报告 naming 成交候选供应商, with 87号令 cited only by analogy."""
+    profile = tender / "tender-profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("cn-gp-services", "cn-tos-services"), encoding="utf-8")
+    page = parse(report(run, tender, "html", tmp_path))
+    assert "一、磋商小组成员名单 Negotiation panel members" in page.sections
+    assert any("供应商及报价" in k for k in page.sections)
+    text = report(run, tender, "html", tmp_path).read_text(encoding="utf-8")
+    assert "评审报告" in text and "成交候选供应商排序" in text and "cited by analogy" in text

@@ -562,3 +562,22 @@ def test_a_bid_cannot_score_itself_on_a_subjective_factor_art_55(run: RunFn, ten
     assert "technical.solution.solution_quality" in line and "Art. 55" in line
     (line,) = [x for x in err.splitlines() if "no-member-scores" in x]  # implementation_plan: nobody scored it
     assert "commercial.delivery.implementation_plan" in line and "technical.solution.solution_quality" not in line
+
+
+def test_a_bid_saved_under_another_suffix_is_reported(run: RunFn, tender: Path) -> None:
+    """xiaolu-live.YAML is not read from the folder: said at the file, and its scores then name no bid."""
+    (tender / "bids" / "xiaolu-live.yaml").rename(tender / "bids" / "xiaolu-live.YAML")
+    (tender / "bids" / ".DS_Store").write_bytes(b"\0")
+    code, _, err = rank(run, tender)
+    assert code == 1  # the members' scores for xiaolu-live name a bid that was not read
+    assert f"{tender / 'bids' / 'xiaolu-live.YAML'}:1:1: warning[skipped-file]" in err
+    assert ".DS_Store" not in err
+    code, _, err = run("validate", tender)
+    assert "warning[skipped-file]" in err
+
+
+def test_a_negative_figure_is_refused_by_the_tender_set(run: RunFn, tender: Path) -> None:
+    """The scoring table's figures are bounded below by 0: a latency of -100 ms earns nothing, it is an error."""
+    edit(tender / "bids" / "huaxin-cloud.yaml", "latency_ms: {value: 800,", "latency_ms: {value: -100,")
+    code, _, err = rank(run, tender)
+    assert code == 1 and "error[out-of-bounds]" in err

@@ -99,16 +99,24 @@ TEXT = {
     "date": ("日期", "date"),
     "undeclared": ("未声明", "not declared"),
 }
+# 竞争性磋商 has its own words (磋商办法): a 磋商小组 reviews 供应商's 最后报价 and writes a 评审报告 naming the
+# 成交候选供应商.
+TOS_TEXT = {
+    "report": ("评审报告", "Review report"),
+    "members": ("磋商小组成员名单", "Negotiation panel members"),
+    "signatures": ("磋商小组成员签字", "Signatures of the panel"),
+    "candidates": ("成交候选供应商排序：", "Candidate suppliers in order: "),
+    "bidder": ("供应商", "supplier"),
+    "bid": ("最后报价", "final quote"),
+    "bids": ("供应商及报价", "Suppliers and quotes"),
+    "invalid": ("无效响应供应商名单及原因", "Invalid responses and reasons"),
+}
 CN_NUMBERS = "一二三四五六七八九十"
 
 
 def label(zh: str, en: str, lang: str) -> str:
     """Chinese, with the English after it unless the report is in Chinese."""
     return zh if lang == "zh" else f"{zh} {en}"
-
-
-def words(key: str, lang: str) -> str:
-    return label(*TEXT[key], lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +197,11 @@ class BidReport:
     def pending(self) -> list[Bidder]:
         """Bids whose written explanation the committee has not decided: the report cannot be signed yet."""
         return [b for b in self.bidders if b.pending]
+
+    def say(self, key: str, lang: str) -> str:
+        """The report's word for ``key`` in ``lang``: 竞争性磋商's own under cn-tos-*."""
+        words = TOS_TEXT if self.procurement.startswith("cn-tos") and key in TOS_TEXT else TEXT
+        return label(*words[key], lang)
 
     def fmt(self, value: float | None) -> str:
         """Points as the tender writes them: at the tender's decimals."""
@@ -308,18 +321,28 @@ def _name(zh: str | None, en: str | None, lang: str) -> str | None:
 def rules(report: BidReport, lang: str) -> list[str]:
     zh = lang == "zh"
     points, places = f"{report.total_points:g}", report.decimals
+    if report.procurement.startswith("cn-tos"):
+        basis = (
+            "依据《政府采购竞争性磋商采购方式管理暂行办法》（财库〔2014〕214号）；下列87号令条款为参照"
+            if zh
+            else "Under 竞争性磋商 (财库〔2014〕214号); the 87号令 articles below are cited by analogy"
+        )
+    else:
+        basis = "依据《政府采购货物和服务招标投标管理办法》（财政部令第87号）" if zh else "Under 财政部令第87号 (public tender)"
     if report.rounded:
         lines = [
+            basis,
             f"满分 {points} 分，各项得分四舍五入保留 {places} 位小数，总分为各项之和"
             if zh
-            else f"Points of {points}, each factor rounded half-up to {places} decimals, the total their sum"
+            else f"Points of {points}, each factor rounded half-up to {places} decimals, the total their sum",
         ]
     else:
         lines = [
+            basis,
             f"满分 {points} 分；方案未设定 points，排名按未舍入的得分，各项显示至 {places} 位小数，合计可能与总分相差尾数"
             if zh
             else f"Points of {points}; the profile sets no `points`, so the ranking uses unrounded scores and the "
-            f"factors shown to {places} decimals may differ from the total in the last digit"
+            f"factors shown to {places} decimals may differ from the total in the last digit",
         ]
     if report.price_weight is not None:
         price = report.total_points * report.price_weight / 100

@@ -320,8 +320,10 @@ REPORT_LEVEL: Level = "group"
 
 def report_robustness(ranking: Ranking) -> Sensitivity | None:
     """The robustness section of reports: 2,000 samples at group level (seed 0) when there is a contest;
-    None when fewer than two vendors qualify or missing evidence is excluded."""
-    if ranking.policy == "exclude" or sum(v.qualified for v in ranking.vendors) < 2:
+    None when fewer than two vendors qualify or missing evidence is excluded, and under tender points:
+    there the weights are the published scoring table's, and sampled weights on unrounded scores would
+    contradict a ranking made on rounded points with Art. 57's ties (`livescore sensitivity` still can)."""
+    if ranking.policy == "exclude" or sum(v.qualified for v in ranking.vendors) < 2 or ranking.profile.points is not None:
         return None
     return smaa(ranking, level=REPORT_LEVEL, samples=REPORT_SAMPLES, seed=0)
 

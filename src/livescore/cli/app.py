@@ -188,7 +188,7 @@ def validate(
         list[str],
         typer.Argument(
             metavar="PATHS...",
-            help="Files or folders of any kind: indicator sets, weight profiles, vendors, evaluations, AHP judgements.",
+            help="Files or folders of any kind: indicator sets, profiles, vendors, evaluations, committees, AHP judgements.",
         ),
     ],
     indicators: SetOption = None,

@@ -8,7 +8,7 @@ import os
 import stat
 from dataclasses import dataclass
 
-from livescore.diagnostics import Diagnostic, error
+from livescore.diagnostics import Diagnostic, error, warning
 
 SUFFIXES = (".yaml", ".yml")
 MAX_BYTES = 5 * 1024 * 1024
@@ -19,18 +19,35 @@ class Discovered:
     files: list[str]
     missing: list[str]  # paths that do not exist: a usage error (exit 2)
     expanded: frozenset[str] = frozenset()  # the files found by expanding a folder (not named explicitly)
+    skipped: tuple[str, ...] = ()  # files in a folder that are not read: another suffix, or a hidden YAML file
+
+    def skipped_warnings(self) -> list[Diagnostic]:
+        """A bid saved as ``acme.YAML`` or ``acme.json`` must not vanish from the ranking unseen."""
+        return [
+            warning(display_path(path), 1, 1, "skipped-file", "not read: a folder's .yaml and .yml files are read, "
+                    "not hidden ones or other names; rename it, or name the file on the command line")
+            for path in self.skipped
+        ]  # fmt: skip
 
 
 def discover(paths: list[str]) -> Discovered:
     files: list[str] = []
     missing: list[str] = []
     named: set[str] = set()
+    skipped: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             found: list[str] = []
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, n) for n in names if n.endswith(SUFFIXES) and not n.startswith("."))
+                # Hidden files that are not YAML (.DS_Store) are the system's; anything else a person would miss.
+                skipped.extend(
+                    os.path.join(root, n)
+                    for n in names
+                    if not (n.endswith(SUFFIXES) and not n.startswith("."))
+                    and (not n.startswith(".") or n.lower().endswith(SUFFIXES))
+                )
             files.extend(sorted(found))
         elif os.path.exists(path):
             files.append(path)
@@ -38,7 +55,7 @@ def discover(paths: list[str]) -> Discovered:
         else:
             missing.append(path)
     files = list(dict.fromkeys(files))
-    return Discovered(files, missing, frozenset(f for f in files if f not in named))
+    return Discovered(files, missing, frozenset(f for f in files if f not in named), tuple(sorted(skipped)))
 
 
 _SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),

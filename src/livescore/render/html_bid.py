@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from livescore.analysis.bid_report import CN_NUMBERS, DECISIONS, SIZES, BidReport, label, rules, words
+from livescore.analysis.bid_report import CN_NUMBERS, DECISIONS, SIZES, BidReport, label, rules
 from livescore.records.values import render_value
 from livescore.sanitize import clean_line
 
@@ -38,7 +38,7 @@ def esc(value: Any) -> str:
 
 def section(report: BidReport, lang: str) -> list[str]:
     def w(key: str) -> str:
-        return esc(words(key, lang))
+        return esc(report.say(key, lang))
 
     numbers = iter(CN_NUMBERS)
 
@@ -65,7 +65,7 @@ def section(report: BidReport, lang: str) -> list[str]:
     out.append(h3("bids"))
     rows = []
     for b in report.bidders:
-        size = label(*SIZES[b.enterprise_size], lang) if b.enterprise_size in SIZES else words("undeclared", lang)
+        size = label(*SIZES[b.enterprise_size], lang) if b.enterprise_size in SIZES else report.say("undeclared", lang)
         status = w("valid") if b.valid else (w("pending") if b.pending else f'<span class="bad">{w("invalid_bid")}</span>')
         rows.append([esc(b.name), esc(size), money(b.bid), money(b.evaluated_price), status])
     currency = f" ({esc(report.currency)})" if report.currency else ""

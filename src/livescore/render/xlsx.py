@@ -93,7 +93,7 @@ def _scores(ws: Worksheet, result: Ranking, explanations: dict[str, Explanation]
         for k, vid in enumerate(ids):
             line = explanations[vid].lines[i - 2] if vid in explanations else None
             value = None if line is None or line.value is None else line.value
-            put(ws, i, 5 + 2 * k, value if isinstance(value, (int, float)) and not isinstance(value, bool) else _text(value))
+            put(ws, i, 5 + 2 * k, value if isinstance(value, (int, float)) else _text(value))  # yes/no: a boolean cell
             put(ws, i, 6 + 2 * k, None if line is None else line.score, number_format="0.00")
     fit_columns(ws)
     table_setup(ws, 1, ws.max_column, ws.max_row)
@@ -109,7 +109,7 @@ def _evidence(ws: Worksheet, result: Ranking, explanations: dict[str, Explanatio
         for line in ex.lines:
             if line.value is None:
                 continue
-            value = line.value if isinstance(line.value, (int, float)) and not isinstance(line.value, bool) else _text(line.value)
+            value = line.value if isinstance(line.value, (int, float)) else _text(line.value)  # bool included
             for c, cell in enumerate([v.id, line.path, value, line.status, line.source, line.date, line.note], start=1):
                 put(ws, r, c, cell)
             r += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from livescore.analysis.bid_report import CN_NUMBERS, DECISIONS, SIZES, BidReport, label, rules, words
+from livescore.analysis.bid_report import CN_NUMBERS, DECISIONS, SIZES, BidReport, label, rules
 from livescore.records.values import render_value
 from livescore.render.xlsx_cells import HEADER_FILL, put
 
@@ -80,7 +80,7 @@ def _rows(ws: Worksheet, row: int, rows: list[list[Any]], money: set[int] | None
 
 def _report(ws: Worksheet, report: BidReport, lang: str) -> None:
     def w(key: str) -> str:
-        return words(key, lang)
+        return report.say(key, lang)
 
     put(ws, 1, 1, w("report"), bold=True)
     put(ws, 2, 1, f"{report.title} · {report.method}")
@@ -179,7 +179,7 @@ def _report(ws: Worksheet, report: BidReport, lang: str) -> None:
 
 def _scores(ws: Worksheet, report: BidReport, lang: str) -> None:
     def w(key: str) -> str:
-        return words(key, lang)
+        return report.say(key, lang)
 
     put(ws, 1, 1, w("summary"), bold=True)
     put(ws, 2, 1, f"{report.title} · {report.method}")
@@ -214,7 +214,7 @@ def _scores(ws: Worksheet, report: BidReport, lang: str) -> None:
 
 def _members(ws: Worksheet, report: BidReport, lang: str) -> None:
     def w(key: str) -> str:
-        return words(key, lang)
+        return report.say(key, lang)
 
     put(ws, 1, 1, w("by_member"), bold=True)
     members = [m.id for m in report.members]
