@@ -96,6 +96,7 @@ def load_inputs(request: Request) -> Inputs:
     inputs.profile = profile
     keep = set(profile.gated) if profile else set()
     seen: dict[str, str] = {}
+    refused: set[str] = set()  # ids of vendor files refused for an error: the buyer's files may name them
     for path, loaded in _vendor_files(found, request.documents):
         skipped = foreign_file(loaded) if path in found.expanded else None
         if skipped is not None:
@@ -104,6 +105,7 @@ def load_inputs(request: Request) -> Inputs:
         record, diagnostics = vendor_from(loaded, tree, keep=keep, detail=request.detail)
         inputs.diagnostics.extend(diagnostics)
         if record is None:
+            refused.update(_refused_id(loaded))
             continue
         if record.id in seen:
             inputs.diagnostics.append(duplicate_vendor(record, seen[record.id]))
@@ -122,14 +124,14 @@ def load_inputs(request: Request) -> Inputs:
     if committees:
         from livescore.load.committee import load_committee
 
-        vendor_ids = {r.id for r in inputs.records} if not request.one_vendor else None
+        vendor_ids = {r.id for r in inputs.records} | refused if not request.one_vendor else None
         china = profile is not None and profile.china
         inputs.committee, diagnostics = load_committee(committees, evaluations, tree, vendor_ids, china=china)
         inputs.diagnostics.extend(diagnostics)
     if evaluations:
         china = profile is not None and profile.china
         how = profile.aggregate if profile else "mean"
-        _apply_evaluations(inputs, evaluations, tree, how, not request.one_vendor, profile if china else None)
+        _apply_evaluations(inputs, evaluations, tree, how, not request.one_vendor, profile if china else None, refused)
     if profile is not None and profile.china:
         inputs.diagnostics.extend(_self_scored(tree, profile, inputs.records))
     if profile is not None:
@@ -139,6 +141,14 @@ def load_inputs(request: Request) -> Inputs:
         if profile.price is not None:
             inputs.diagnostics.extend(_price_diagnostics(inputs.records, profile, inputs.committee))
     return inputs
+
+
+def _refused_id(loaded: Loaded) -> set[str]:
+    """The id a refused vendor file gives, when it gives one: its scores in the buyer's files then name
+    a file that was given (its own error says what is wrong), not an unknown vendor."""
+    data = loaded.doc.data if loaded.doc is not None else None
+    vid = data.get("id") if isinstance(data, dict) else None
+    return {vid} if isinstance(vid, str) and len(vid) <= 64 else set()
 
 
 def _vendor_files(found: Discovered, documents: list[tuple[str, bytes]]) -> Iterator[tuple[str, Loaded]]:
@@ -173,7 +183,7 @@ def profile_files(ref: str | None) -> list[str]:
 
 
 def _apply_evaluations(
-    inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool, cn: Profile | None
+    inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool, cn: Profile | None, refused: set[str]
 ) -> None:
     """The members' scores replace the bids' values. ``cn``: the cn-* profile whose rules apply."""
     import numpy as np
@@ -189,7 +199,7 @@ def _apply_evaluations(
         ids = [m.id for m in inputs.committee.members] if inputs.committee is not None else evaluators
         weighted = {int(i) for i in np.flatnonzero(tree.global_weights(cn.weights) > 0)}
         members = Members(ids, weighted, {r.id: r.scores.copy() for r in inputs.records})
-    vendor_ids = {r.id for r in inputs.records} if check_ids else None
+    vendor_ids = {r.id for r in inputs.records} | refused if check_ids else None
     judged, diagnostics = collect(evaluations, tree, vendor_ids, china=china, members=members)
     inputs.diagnostics.extend(diagnostics)
     for record in inputs.records:

@@ -581,3 +581,12 @@ def test_a_negative_figure_is_refused_by_the_tender_set(run: RunFn, tender: Path
     edit(tender / "bids" / "huaxin-cloud.yaml", "latency_ms: {value: 800,", "latency_ms: {value: -100,")
     code, _, err = rank(run, tender)
     assert code == 1 and "error[out-of-bounds]" in err
+
+
+def test_one_bad_bid_gives_one_error_not_a_cascade(run: RunFn, tender: Path) -> None:
+    """C's amount 0 is its error; the members' scores for C then name a file that was given, not an
+    unknown vendor, and no decision is said to be moot."""
+    edit(tender / "bids" / "dijia-tong.yaml", "amount: 180000,", "amount: 0,")
+    code, _, err = rank(run, tender)
+    assert code == 1
+    assert [line.split(": ")[1] for line in err.splitlines()] == ["error[out-of-range]"]

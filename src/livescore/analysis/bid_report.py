@@ -63,6 +63,11 @@ TEXT = {
     "no_threshold": ("未设定异常低价判定标准。", "The tender sets no abnormal-low threshold."),
     "no_valid": ("无有效投标。", "No valid bid."),
     "pending": ("待定", "pending"),
+    "mean_note": (
+        "平均 = 分值 × 各成员评分的平均，舍入一次；各成员得分为各自舍入后的值，故其算术平均可能与平均相差尾数。",
+        "The mean is the factor's points x the members' mean score, rounded once; each member's points are rounded "
+        "on their own, so their average may differ in the last digit.",
+    ),
     "provisional": (
         "暂定：下列投标人的异常低价书面说明尚待评标委员会决定（第六十条），决定前本报告不能签署：",
         "Provisional: the committee has yet to decide the written explanation of these abnormally low bids (Art. 60); "

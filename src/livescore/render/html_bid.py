@@ -126,6 +126,7 @@ def section(report: BidReport, lang: str) -> list[str]:
             for mp in ordered
         ]
         out.append(_table(head, rows, numeric=set(range(2, 3 + len(members)))))
+        out.append(f'<p class="rule">{w("mean_note")}</p>')
 
     if report.corrections:
         out.append(h3("corrections"))

@@ -232,6 +232,7 @@ def _members(ws: Worksheet, report: BidReport, lang: str) -> None:
             put(ws, row, col, value, number_format=fmt if isinstance(value, float) else None)
             ws.cell(row=row, column=col).alignment = WRAP
         row += 1
+    put(ws, row + 1, 1, w("mean_note"))
     ws.freeze_panes = "C4"
     _widths(ws, [26, 18] + [9] * len(members) + [9], 3)
     _portrait(ws, "3:3")

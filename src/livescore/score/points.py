@@ -41,4 +41,4 @@ def apply_points(ranking: Ranking, rule: PointsRule) -> None:
             price_points = half_up(rule.total * (price.weight / 100) * v.price_score / 100, rule.decimals)
         total = half_up(sum(factors.values()) + (price_points or 0.0), rule.decimals)
         v.points = Points(factors, price_points, total)
-        v.score = total / rule.total * 100
+        v.score = round(total / rule.total * 100, 9)  # 27.15 of 100 is 27.15, not 27.149999999999995
