@@ -590,3 +590,16 @@ def test_one_bad_bid_gives_one_error_not_a_cascade(run: RunFn, tender: Path) -> 
     code, _, err = rank(run, tender)
     assert code == 1
     assert [line.split(": ")[1] for line in err.splitlines()] == ["error[out-of-range]"]
+
+
+def test_points_that_do_not_match_the_table_are_said_so(run: RunFn, tender: Path) -> None:
+    """The set holds 70 quality points; under 磋商 with price 10 the quality part is 90: every factor would
+    print other points than the published table (10 -> 12.86)."""
+    profile = tender / "tender-profile.yaml"
+    edit(profile, "procurement: cn-gp-services", "procurement: cn-tos-services")
+    edit(profile, "  weight: 30", "  weight: 10")
+    code, _, err = run("validate", tender)
+    assert code == 0
+    (line,) = [x for x in err.splitlines() if "points-scale" in x]
+    assert line.startswith(f"{profile}:8:1: warning[points-scale]") and "70 points" in line and "12.86" in line
+    assert "points-scale" not in run("validate", TENDER)[2]  # the example's 70 + 30 match

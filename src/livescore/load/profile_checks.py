@@ -132,6 +132,38 @@ def procurement_rules(doc: Document, model: WeightProfile, merged: Profile) -> l
     return out
 
 
+def points_scale(doc: Document, model: WeightProfile, merged: Profile, tree: Tree) -> list[Diagnostic]:
+    """A set written in points (every group's weight the sum of its factors', every dimension's the sum
+    of its groups') whose points are not the profile's quality part: each factor prints other points
+    than the published table's. One warning, with an example."""
+    if merged.points is None:
+        return []
+    w = merged.weights
+    g = i = 0
+    for d, dim in enumerate(tree.spec.dimensions):
+        groups = 0.0
+        for group in dim.groups:
+            count = len(group.indicators)
+            if abs(float(w.indicator[i : i + count].sum()) - float(w.group[g])) > 1e-9:
+                return []  # relative weights, not points: nothing to compare
+            groups += float(w.group[g])
+            g, i = g + 1, i + count
+        if abs(groups - float(w.dimension[d])) > 1e-9:
+            return []
+    written = float(w.dimension.sum())
+    quality = merged.points.total * (1 - (merged.price.weight / 100 if merged.price and not merged.fixed_price else 0.0))
+    if abs(written - quality) <= 1e-9 * max(1.0, quality):
+        return []
+    example = float(w.indicator[0])
+    message = (
+        f"the set's factors add up to {written:g} points, but this profile's quality part is {quality:g} points: every "
+        f"factor is scaled by {quality / written:.4g} (its first, {example:g} points in the set, counts "
+        f"{example * quality / written:.{merged.points.decimals}f}); make the set's points match the tender's table"
+    )
+    line, col = doc.locate(("points",) if "points" in model.model_fields_set else ("extends",), at_key=True)
+    return [warning(doc.path, line, col, "points-scale", message)]
+
+
 def forbidden_factors(doc: Document, model: WeightProfile, merged: Profile, tree: Tree) -> list[Diagnostic]:
     """Under cn-*, factors public procurement may not score (`gp_forbidden: true`: a bidder's size or
     market share, industry-specific past performance) that still carry weight: one warning naming them."""

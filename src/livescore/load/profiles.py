@@ -12,7 +12,7 @@ import numpy as np
 
 from livescore.diagnostics import Diagnostic
 from livescore.load.kinds import Loaded, load_file
-from livescore.load.profile_checks import check_profile, forbidden_factors, procurement_rules
+from livescore.load.profile_checks import check_profile, forbidden_factors, points_scale, procurement_rules
 from livescore.load.sets import DATA
 from livescore.records.profile import DEFAULT, Gate, Points, PriceRule, Profile, default_profile, weights_with
 from livescore.records.tree import Tree, Weights
@@ -185,7 +185,7 @@ def _finish(
             )
         )
         return None, diagnostics
-    return own, [*diagnostics, *forbidden_factors(doc, model, own, tree)]
+    return own, [*diagnostics, *forbidden_factors(doc, model, own, tree), *points_scale(doc, model, own, tree)]
 
 
 def _resolve_ref(ref: str, folder: Path) -> str | None:
