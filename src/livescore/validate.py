@@ -176,6 +176,7 @@ def set_warnings(tree: Tree, doc: Document) -> list[Diagnostic]:
         out.append(warning(doc.path, line, col, code, message))
 
     _sum_warning([d.weight for d in tree.spec.dimensions], ("dimensions",), "dimension", warn)
+    uses_basis = any(ind.basis for dim in tree.spec.dimensions for group in dim.groups for ind in group.indicators)
     for d, dim in enumerate(tree.spec.dimensions):
         _sum_warning([g.weight for g in dim.groups], ("dimensions", d, "groups"), f"{dim.id}: group", warn)
         for g, group in enumerate(dim.groups):
@@ -189,6 +190,12 @@ def set_warnings(tree: Tree, doc: Document) -> list[Diagnostic]:
                 loc = ("dimensions", d, "groups", g, "indicators", i)
                 if not ind.provenance:
                     warn((*loc, "id"), "no-provenance", f"{dim.id}.{group.id}.{ind.id} has no `provenance`")
+                if uses_basis and not ind.basis:
+                    message = (
+                        f"{dim.id}.{group.id}.{ind.id} has no `basis` while the set's other indicators say theirs "
+                        "(report: the report names it; inferred: our reading of a passage; practice: procurement practice)"
+                    )
+                    warn((*loc, "id"), "no-basis", message)
                 if ind.weight == 0:
                     warn(
                         (*loc, "weight"), "zero-weight", f"{dim.id}.{group.id}.{ind.id} has weight 0: it never counts in a score"

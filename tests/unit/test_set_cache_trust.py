@@ -87,6 +87,7 @@ def test_validate_caches_under_the_digest_of_the_bytes_it_parsed(tmp_path: Path,
         pytest.param(lambda p: p["dimensions"][0]["groups"][0]["indicators"][0].update(kind="magic"), id="unknown-kind"),
         pytest.param(lambda p: p["dimensions"][0]["groups"][0]["indicators"][0].pop("name"), id="missing-name"),
         pytest.param(lambda p: p["dimensions"][0].update(extra=1), id="unknown-key"),
+        pytest.param(lambda p: p["dimensions"][0]["groups"][0]["indicators"][0].update(basis="hearsay"), id="unknown-basis"),
         pytest.param(lambda p: p.update(dimensions={"a": 1}), id="wrong-type"),
     ],
 )

@@ -32,7 +32,7 @@ from livescore.records.tree import Tree
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SET = DATA / "enterprise-live-2022.yaml"
 EMBEDDED = "(embedded) enterprise-live-2022.yaml"
-CACHE_FORMAT = 3  # bump when the cached shape changes
+CACHE_FORMAT = 4  # bump when the cached shape changes
 MAX_ENTRY_BYTES = 2 * 1024 * 1024
 
 
@@ -279,8 +279,9 @@ def _check_set(data: Any) -> None:
 def _check_indicator(data: dict[str, Any]) -> None:
     kind = data.get("kind")
     _need(isinstance(kind, str) and kind in _KIND_KEYS)
-    _keys(data, {*_NODE_KEYS, "stages", "objective", "gp_forbidden", "kind", *_KIND_KEYS[str(kind)]})
+    _keys(data, {*_NODE_KEYS, "stages", "objective", "gp_forbidden", "basis", "kind", *_KIND_KEYS[str(kind)]})
     _need(type(data["objective"]) is bool and type(data["gp_forbidden"]) is bool)
+    _need(data["basis"] in (None, "report", "inferred", "practice"))
     stages = data["stages"]
     if stages is not None:
         _keys(stages, {"marketing", "training"})

@@ -30,6 +30,8 @@ class _IndicatorBase(Strict):
     stages: Stages | None = None
     objective: bool = False  # a checkable fact: every evaluator must give the same value (87号令 Art. 64)
     gp_forbidden: bool = False  # a factor public procurement may not score (bidder size, market share)
+    # Where the indicator comes from: the report names it, our reading of a passage, or procurement practice.
+    basis: Literal["report", "inferred", "practice"] | None = None
 
 
 class BooleanIndicator(_IndicatorBase):

@@ -39,6 +39,7 @@ class _Node:
 class _Indicator(_Node):
     objective: bool = False  # a checkable fact: every evaluator must give the same value
     gp_forbidden: bool = False  # a factor public procurement may not score
+    basis: str | None = None  # report | inferred | practice: where the indicator comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,11 @@ def _node(data: dict[str, Any]) -> dict[str, Any]:
 
 def indicator_from_data(data: dict[str, Any]) -> AnyIndicator:
     """One indicator from validated plain data (``model.model_dump()``)."""
-    flags = {"objective": bool(data.get("objective", False)), "gp_forbidden": bool(data.get("gp_forbidden", False))}
+    flags = {
+        "objective": bool(data.get("objective", False)),
+        "gp_forbidden": bool(data.get("gp_forbidden", False)),
+        "basis": data.get("basis"),
+    }
     common = {**_node(data), **flags}
     match data["kind"]:
         case "boolean":

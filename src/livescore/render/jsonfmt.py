@@ -121,6 +121,7 @@ def tree_data(tree: Tree, profile: Profile) -> dict[str, Any]:
                         "weight": float(w.indicator[i]),
                         "global_weight": float(node_w["indicator"][i]),
                         "provenance": ind.provenance,
+                        "basis": ind.basis,
                     }
                 )
                 i += 1
