@@ -121,17 +121,17 @@ def load_inputs(request: Request) -> Inputs:
         inputs.diagnostics.extend([skipped] if skipped else loaded.diagnostics)
         if loaded.model is not None:
             (committees if loaded.kind == "committee" else evaluations).append(loaded)
+    # The vendor ids the buyer's files may name (a refused file's too); None: one vendor alone, ids unchecked.
+    vendor_ids = None if request.one_vendor else {r.id for r in inputs.records} | refused
+    china = profile is not None and profile.china
     if committees:
         from livescore.load.committee import load_committee
 
-        vendor_ids = {r.id for r in inputs.records} | refused if not request.one_vendor else None
-        china = profile is not None and profile.china
         inputs.committee, diagnostics = load_committee(committees, evaluations, tree, vendor_ids, china=china)
         inputs.diagnostics.extend(diagnostics)
     if evaluations:
-        china = profile is not None and profile.china
         how = profile.aggregate if profile else "mean"
-        _apply_evaluations(inputs, evaluations, tree, how, not request.one_vendor, profile if china else None, refused)
+        _apply_evaluations(inputs, evaluations, tree, how, vendor_ids, profile if china else None)
     if profile is not None and profile.china:
         inputs.diagnostics.extend(_self_scored(tree, profile, inputs.records))
     if profile is not None:
@@ -183,7 +183,7 @@ def profile_files(ref: str | None) -> list[str]:
 
 
 def _apply_evaluations(
-    inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, check_ids: bool, cn: Profile | None, refused: set[str]
+    inputs: Inputs, evaluations: list[Loaded], tree: Tree, how: str, vendor_ids: set[str] | None, cn: Profile | None
 ) -> None:
     """The members' scores replace the bids' values. ``cn``: the cn-* profile whose rules apply."""
     import numpy as np
@@ -199,7 +199,6 @@ def _apply_evaluations(
         ids = [m.id for m in inputs.committee.members] if inputs.committee is not None else evaluators
         weighted = {int(i) for i in np.flatnonzero(tree.global_weights(cn.weights) > 0)}
         members = Members(ids, weighted, {r.id: r.scores.copy() for r in inputs.records})
-    vendor_ids = {r.id for r in inputs.records} | refused if check_ids else None
     judged, diagnostics = collect(evaluations, tree, vendor_ids, china=china, members=members)
     inputs.diagnostics.extend(diagnostics)
     for record in inputs.records:

@@ -327,6 +327,18 @@ price: {weight: 30, formula: lowest-bid}
 """
 
 
+def tie_tender(folder: Path, profile: str) -> Path:
+    """The one-factor tie tender (TIE_SET) with ``profile`` in ``folder``; returns its empty bids folder."""
+    (folder / "set.yaml").write_text(TIE_SET, encoding="utf-8")
+    (folder / "profile.yaml").write_text(profile, encoding="utf-8")
+    (folder / "bids").mkdir()
+    return folder / "bids"
+
+
+def rank_tie(run: RunFn, folder: Path) -> tuple[int, str, str]:
+    return run("rank", folder / "bids", "-i", folder / "set.yaml", "-w", folder / "profile.yaml", "-f", "json")
+
+
 def tie_bid(folder: Path, vid: str, figure: float, amount: float) -> None:
     (folder / f"{vid}.yaml").write_text(
         f"kind: vendor\nid: {vid}\nname: {vid.upper()}\nindicator_set: tie-tender\nenterprise_size: large\n"
@@ -339,13 +351,10 @@ def test_equal_rounded_totals_rank_by_lower_evaluated_price_art_57(run: RunFn, t
     """87号令 Art. 57: equal totals rank by price, lower first. X: 70 x 0.50 = 35.0 + 30 x 100/100 = 30.0
     -> 65.0; Y: 70 x 0.5043 = 35.301 -> 35.3 + 30 x 100/101 = 29.703 -> 29.7 -> 65.0. Unrounded, Y
     (65.004) would lead; on the rounded totals they tie, and X's lower price ranks it first."""
-    (tmp_path / "set.yaml").write_text(TIE_SET, encoding="utf-8")
-    (tmp_path / "profile.yaml").write_text(TIE_PROFILE, encoding="utf-8")
-    bids = tmp_path / "bids"
-    bids.mkdir()
+    bids = tie_tender(tmp_path, TIE_PROFILE)
     tie_bid(bids, "xbid", 50, 100)
     tie_bid(bids, "ybid", 50.43, 101)
-    code, out, err = run("rank", bids, "-i", tmp_path / "set.yaml", "-w", tmp_path / "profile.yaml", "-f", "json")
+    code, out, err = rank_tie(run, tmp_path)
     assert code == 0, err
     data = json.loads(out)
     assert results(data) == {"xbid": (1, 65.0, 30.0), "ybid": (2, 65.0, 29.7)}
@@ -354,7 +363,7 @@ def test_equal_rounded_totals_rank_by_lower_evaluated_price_art_57(run: RunFn, t
     assert data["close_call"]["reason"] == "XBID and YBID tie at 65.00 points; XBID ranks first by its lower price (Art. 57)"
     # The same bids at equal prices share the rank (Art. 57 leaves the rest to the tender).
     tie_bid(bids, "ybid", 50, 100)
-    code, out, err = run("rank", bids, "-i", tmp_path / "set.yaml", "-w", tmp_path / "profile.yaml", "-f", "json")
+    code, out, err = rank_tie(run, tmp_path)
     assert code == 0, err
     data = json.loads(out)
     assert [v["rank"] for v in data["vendors"]] == [1, 1]
@@ -364,15 +373,11 @@ def test_equal_rounded_totals_rank_by_lower_evaluated_price_art_57(run: RunFn, t
 def test_art_57_tie_after_the_sme_deduction_is_exact(run: RunFn, tmp_path: Path) -> None:
     """A small bidder's 400,004 less 10 % is 360,003.60 exactly (decimal, to the cent), equal to a large
     bidder's 360,003.60: equal points and equal evaluated price share the rank (Art. 57)."""
-    (tmp_path / "set.yaml").write_text(TIE_SET, encoding="utf-8")
-    profile = TIE_PROFILE.replace("formula: lowest-bid}", "formula: lowest-bid, sme_deduction: 0.1}")
-    (tmp_path / "profile.yaml").write_text(profile, encoding="utf-8")
-    bids = tmp_path / "bids"
-    bids.mkdir()
+    bids = tie_tender(tmp_path, TIE_PROFILE.replace("formula: lowest-bid}", "formula: lowest-bid, sme_deduction: 0.1}"))
     tie_bid(bids, "xbid", 50, 360003.60)
     tie_bid(bids, "ybid", 50, 400004)
     edit(bids / "ybid.yaml", "enterprise_size: large", "enterprise_size: small")
-    code, out, err = run("rank", bids, "-i", tmp_path / "set.yaml", "-w", tmp_path / "profile.yaml", "-f", "json")
+    code, out, err = rank_tie(run, tmp_path)
     assert code == 0, err
     vendors = {v["id"]: v for v in json.loads(out)["vendors"]}
     assert vendors["ybid"]["evaluated_price"] == 360003.60
@@ -416,12 +421,9 @@ def test_fixed_price_with_a_ceiling_is_an_error(run: RunFn, tender: Path) -> Non
 def test_half_up_rounding_not_bankers(run: RunFn, tmp_path: Path) -> None:
     """Points round half-up (四舍五入), as a committee's sheet does: 70 x 0.50125 = 35.0875 -> 35.09 at 2
     decimals (banker's rounding of the binary float would give 35.09 or 35.08 by accident of representation)."""
-    (tmp_path / "set.yaml").write_text(TIE_SET, encoding="utf-8")
-    (tmp_path / "profile.yaml").write_text(TIE_PROFILE.replace("decimals: 1", "decimals: 2"), encoding="utf-8")
-    bids = tmp_path / "bids"
-    bids.mkdir()
+    bids = tie_tender(tmp_path, TIE_PROFILE.replace("decimals: 1", "decimals: 2"))
     tie_bid(bids, "xbid", 50.125, 100)
-    code, out, err = run("rank", bids, "-i", tmp_path / "set.yaml", "-w", tmp_path / "profile.yaml", "-f", "json")
+    code, out, err = rank_tie(run, tmp_path)
     assert code == 0, err
     (v,) = json.loads(out)["vendors"]
     assert v["points"]["factors"]["tech.all.figure"] == 35.09
