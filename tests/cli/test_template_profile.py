@@ -31,7 +31,7 @@ def test_min_share_shortens_and_keeps_the_gated(run: RunFn, tmp_path: Path) -> N
     assert "ecosystem.integration.lms_integration" in every  # gated: asked although the profile gives it no weight
     assert not any(p.startswith("ecosystem.") and p != "ecosystem.integration.lms_integration" for p in every)
     assert re.search(
-        rf"wrote .*: {len(every)} of 85 questions; left out: {85 - len(every)} that the profile gives no weight", err
+        rf"wrote .*: {len(every)} of 95 questions; left out: {95 - len(every)} that the profile gives no weight", err
     )
     code, _, err = run("template", "-f", "yaml", "-o", out, "-w", profile, "--min-share", "1.5")
     assert code == 0

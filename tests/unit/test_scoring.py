@@ -274,7 +274,7 @@ def any_tree(request: pytest.FixtureRequest, tiny_tree: Tree, default_tree: Tree
 
 def test_default_set_global_weights_sum_to_one(default_tree: Tree) -> None:
     gw = default_tree.global_weights(default_tree.weights)
-    assert gw.shape == (85,)
+    assert gw.shape == (95,)
     assert gw.sum() == pytest.approx(1.0, abs=1e-12)
     assert (gw > 0).all()
     # five dimensions of 20 each: every dimension holds a fifth

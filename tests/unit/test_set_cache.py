@@ -32,7 +32,7 @@ def test_cache_is_written_and_reused_without_validators(tmp_path: Path, monkeypa
         check=True,
         env={"LIVESCORE_CACHE_DIR": str(tmp_path), "PATH": ""},
     )
-    assert out.stdout.split() == ["85", "False"]
+    assert out.stdout.split() == ["95", "False"]
 
 
 def test_changed_file_is_validated_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -130,7 +130,7 @@ def test_entry_symlinked_to_dev_zero_is_a_miss(tmp_path: Path) -> None:
         env={**os.environ, "LIVESCORE_CACHE_DIR": str(tmp_path)},
     )
     assert out.returncode == 0, out.stderr[-400:]
-    assert out.stdout.split() == ["85", "[]"]
+    assert out.stdout.split() == ["95", "[]"]
 
 
 @pytest.mark.parametrize(

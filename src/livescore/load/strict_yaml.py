@@ -30,7 +30,7 @@ from livescore.sanitize import quote
 
 MAX_DEPTH = 64
 MAX_NODES = 10_000  # nodes aliases may expand to
-MAX_DOCUMENT_NODES = 100_000  # values in one document: the default tree has 3,507, a vendor file ~600
+MAX_DOCUMENT_NODES = 100_000  # values in one document: the default tree has 3,966, a vendor file ~600
 MAX_INT = 2**63
 
 _Parser: Any
@@ -245,7 +245,7 @@ class _Builder:
             raise YamlProblem(_pos(event), "yaml-aliases", f"aliases expand to more than {MAX_NODES:,} nodes")
         start = opened.pos.start if opened else _pos(event)
         if self.total_nodes > MAX_DOCUMENT_NODES:  # bounds the time a 5 MB file of `[]` or `a: 1` lines takes
-            message = f"the document holds more than {MAX_DOCUMENT_NODES:,} values (the default tree has 3,507)"
+            message = f"the document holds more than {MAX_DOCUMENT_NODES:,} values (the default tree has 3,966)"
             raise YamlProblem(start, "too-many-nodes", message)
         if not self.stack:
             self.data, self.root = value, start
