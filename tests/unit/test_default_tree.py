@@ -10,6 +10,7 @@ joined before a quote is looked up.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers import REPO
+from helpers import REPO, invoke
 
 DATA = REPO / "src" / "livescore" / "data"
 SET = DATA / "enterprise-live-2022.yaml"
@@ -200,3 +201,26 @@ def test_the_value_count_the_bound_message_gives_is_the_trees(monkeypatch: pytes
 def test_a_profile_quotes_the_report_exactly(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert [q for q in re.findall(r"「(.+?)」", text, flags=re.S) if re.sub(r"\s*\n\s*", "", q) not in _report()] == []
+
+
+def test_a_vendor_meeting_the_reports_figures_scores_full(tmp_path: Path) -> None:
+    """万人互动 (M5), 超清直播 and 等保三级 are full marks; 720p, a 60-day shortfall and 等保二级 are not."""
+    vendor = tmp_path / "v.yaml"
+    vendor.write_text(
+        "kind: vendor\nid: v\nname: V\nindicator_set: enterprise-live-2022\nevidence:\n"
+        "  technology.realtime.message_scale: 10000\n  technology.av_quality.max_resolution: 1080\n"
+        "  security.data_security.mlps_level: 3\n  security.content_compliance.record_retention_days: 60\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("explain", vendor, "-f", "json")
+    assert code == 0, err
+    scores = {i["path"].rsplit(".", 1)[1]: i["score"] for i in json.loads(out)["indicators"] if i["value"] is not None}
+    assert scores == {"message_scale": 1.0, "max_resolution": 1.0, "mlps_level": 1.0, "record_retention_days": 1.0}
+    vendor.write_text(
+        vendor.read_text(encoding="utf-8").replace("resolution: 1080", "resolution: 720").replace("level: 3", "level: 2"),
+        encoding="utf-8",
+    )
+    scores = {
+        i["path"].rsplit(".", 1)[1]: i["score"] for i in json.loads(invoke("explain", vendor, "-f", "json")[1])["indicators"]
+    }
+    assert scores["max_resolution"] == pytest.approx(0.4) and scores["mlps_level"] == pytest.approx(2 / 3)
